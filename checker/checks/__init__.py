@@ -1,0 +1,1 @@
+"""One module per part: partNN.py declares PART and registers that part's checks."""

@@ -1,0 +1,84 @@
+"""
+Checks are data: every check has a stable id, a part, a title, a hint and a lesson link,
+and a small function that drives the project through a `Context`.
+
+Each part's checks live in their own module, `checker/checks/partNN.py`, which declares
+its `Part` and registers checks with `@part.check(...)`.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from checker.context import Context
+
+# Where the course site is published; lesson links are relative to it (see mkdocs.yml).
+SITE_URL = "https://django-social-course.github.io/course/"
+
+# What a check may need beyond HTTP; unavailable needs make the check skip, with a reason.
+NEEDS_PROJECT_FILES = "project-files"   # the project's folder on disk
+NEEDS_BOOTED_SERVER = "booted-server"   # a server the checker started (not --url)
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    part: int
+    title: str
+    hint: str
+    lesson: str
+    run: Callable[["Context"], None]
+    needs: frozenset[str] = frozenset()
+
+    @property
+    def lesson_url(self) -> str:
+        return SITE_URL + self.lesson
+
+
+@dataclass
+class Part:
+    number: int
+    slug: str
+    title: str
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def lesson(self) -> str:
+        return f"lessons/{self.number:02d}-{self.slug}/"
+
+    def check(self, name: str, title: str, *, hint: str, anchor: str = "",
+              needs: tuple[str, ...] = ()) -> Callable:
+        """Register the decorated function as check `NN.<name>` of this part."""
+
+        def register(run: Callable[["Context"], None]) -> Callable[["Context"], None]:
+            check_id = f"{self.number:02d}.{name}"
+            if any(existing.id == check_id for existing in self.checks):
+                raise ValueError(f"duplicate check id {check_id}")
+            lesson = self.lesson + (f"#{anchor}" if anchor else "")
+            self.checks.append(Check(check_id, self.number, title, hint, lesson, run, frozenset(needs)))
+            return run
+
+        return register
+
+
+def all_parts() -> list[Part]:
+    """Every part that has checks, in order, loaded from the modules in checker/checks/."""
+    import checker.checks as package
+
+    parts = []
+    for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+        if isinstance(getattr(module, "PART", None), Part):
+            parts.append(module.PART)
+    return sorted(parts, key=lambda part: part.number)
+
+
+def checks_for(up_to: int, only: bool = False) -> list[Check]:
+    selected = []
+    for part in all_parts():
+        if part.number == up_to or (not only and part.number < up_to):
+            selected.extend(part.checks)
+    return selected

@@ -1,0 +1,1 @@
+"""Reporters: the terminal, a versioned JSON results file, and JUnit XML."""

@@ -1,0 +1,10 @@
+"""The project's URL table: every API path lives under /api/."""
+from django.contrib import admin
+from django.urls import path
+
+from core import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/health/", views.health, name="health"),
+]
