@@ -1,0 +1,93 @@
+"""
+The docker-compose stack, started without Docker: each compose file's web command runs
+on this machine with the web service's own environment, its service host names pointed
+at the local PostgreSQL and Redis, and the health endpoint must see both services.
+"""
+import contextlib
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+import psycopg
+from psycopg import sql
+import pytest
+
+from checker.project import free_port
+from tests import services
+from tests.test_compose import COMPOSE_FILES, build_context, environment_of, label, load
+
+pytestmark = [pytest.mark.slow, pytest.mark.services]
+
+
+@pytest.fixture
+def compose_database(request):
+    """The compose file's PostgreSQL role, and a fresh database of its own for this run."""
+    services.require("postgres", "redis")
+    url = urlparse(request.param)
+    name = f"{url.path.lstrip('/')}_{uuid.uuid4().hex[:8]}"
+    admin = psycopg.connect(services.POSTGRES_URL, autocommit=True)
+    role = sql.Identifier(url.username)
+    with contextlib.suppress(psycopg.errors.DuplicateObject):  # made by an earlier run
+        admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(url.password)))
+    admin.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(name), role))
+    yield f"postgres://{url.username}:{url.password}@127.0.0.1:{url.port or 5432}/{name}"
+    admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    admin.close()
+
+
+def local_environment(compose_env: dict[str, str], database_url: str) -> dict[str, str]:
+    environment = dict(compose_env)
+    environment["DATABASE_URL"] = database_url
+    redis = urlparse(compose_env["REDIS_URL"])
+    environment["REDIS_URL"] = compose_env["REDIS_URL"].replace(f"//{redis.hostname}", "//127.0.0.1", 1)
+    return environment
+
+
+def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) -> tuple[int, bytes]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the web command exited"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                return answer.status, answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer within {timeout} s")
+
+
+CASES = [(path, environment_of(load(path)["services"]["web"])["DATABASE_URL"]) for path in COMPOSE_FILES]
+
+
+@pytest.mark.parametrize(("path", "compose_database"), CASES, ids=[label(p) for p, _ in CASES],
+                         indirect=["compose_database"])
+def test_the_web_command_serves_a_healthy_stack(path: Path, compose_database, tmp_path):
+    web = load(path)["services"]["web"]
+    port = free_port()
+    command = web["command"].replace("0.0.0.0:8000", f"127.0.0.1:{port}")
+    env = {**os.environ, **local_environment(environment_of(web), compose_database),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    log = open(tmp_path / "web.log", "w")
+    process = subprocess.Popen(shlex.split(command), cwd=build_context(path, web), env=env,
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        status, body = wait_for_health(f"http://127.0.0.1:{port}/api/health/", process)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+        log.close()
+
+    assert status == 200, (tmp_path / "web.log").read_text()
+    assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
