@@ -39,6 +39,14 @@ class Context:
     def manage(self, *args: str, **env_overrides: str) -> tuple[int | None, str]:
         return self.booted.manage(*args, **env_overrides)
 
+    def django_shell(self, code: str, **env_overrides: str) -> str:
+        """Run Python inside the project (`manage.py shell -c`); its output, or a failure."""
+        exit_code, output = self.manage("shell", "--verbosity", "0", "-c", code, **env_overrides)
+        if exit_code != 0:
+            raise CheckFailed("running code in `manage.py shell` failed:\n" + output.strip()[-1500:],
+                              expected="`python manage.py shell` to run")
+        return output.strip()
+
     @contextlib.contextmanager
     def database_unreachable(self):
         with self.booted.database_unreachable():

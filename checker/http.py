@@ -7,6 +7,7 @@ line a learner can paste), the status and body that came back, and what was expe
 from __future__ import annotations
 
 import html
+import http.cookies
 import json as jsonlib
 import re
 import shlex
@@ -14,6 +15,7 @@ import textwrap
 import socket
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -64,6 +66,7 @@ class Response:
     headers: dict[str, str]
     body: bytes
     elapsed_ms: int
+    set_cookies: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -190,20 +193,41 @@ class Client:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.on_response = on_response
+        self.cookies: dict[str, str] = {}
         self._opener = urllib.request.build_opener(_NoRedirect)
 
+    def browser(self) -> "Client":
+        """A client of its own that keeps cookies, as a browser does (sessions, CSRF)."""
+        return Client(self.base_url, self.timeout, self.on_response)
+
     def request(self, method: str, path: str, *, json: Any = None, data: bytes | None = None,
-                headers: dict[str, str] | None = None) -> Response:
+                form: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> Response:
         all_headers = {"Accept": "application/json", **(headers or {})}
         body = data
         if json is not None:
             body = jsonlib.dumps(json).encode()
             all_headers.setdefault("Content-Type", "application/json")
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            all_headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        if self.cookies:
+            all_headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         request = Request(method, self.base_url + path, all_headers, body)
         response = self._send(request)
+        self._keep_cookies(response)
         if self.on_response:
             self.on_response(response)
         return response
+
+    def _keep_cookies(self, response: Response) -> None:
+        for header in response.set_cookies:
+            jar = http.cookies.SimpleCookie()
+            jar.load(header)
+            for name, morsel in jar.items():
+                if morsel.value and morsel["max-age"] != "0":
+                    self.cookies[name] = morsel.value
+                else:
+                    self.cookies.pop(name, None)
 
     def get(self, path: str, **kwargs) -> Response:
         return self.request("GET", path, **kwargs)
@@ -229,4 +253,4 @@ class Client:
             raise ServerUnreachable(message, request) from None
         elapsed = int((time.monotonic() - started) * 1000)
         lowered = {name.lower(): value for name, value in headers.items()}
-        return Response(request, status, lowered, body, elapsed)
+        return Response(request, status, lowered, body, elapsed, headers.get_all("Set-Cookie") or [])
