@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import contextlib
+import email
+import re
+import time
 from pathlib import Path
 
 from checker.http import CheckFailed, Client, Response
@@ -47,7 +50,43 @@ class Context:
                               expected="`python manage.py shell` to run")
         return output.strip()
 
+    def emails_to(self, address: str) -> list[email.message.Message]:
+        """Every e-mail the project has sent to `address`, oldest first (file backend)."""
+        found = []
+        for path in sorted(self.booted.mail_dir.glob("*"), key=lambda p: (p.stat().st_mtime, p.name)):
+            for chunk in re.split(r"^-{79}$", path.read_text(encoding="utf-8", errors="replace"), flags=re.M):
+                if chunk.strip():
+                    message = email.message_from_string(chunk.strip())
+                    if address.lower() in str(message.get("To", "")).lower():
+                        found.append(message)
+        return found
+
+    def code_sent_to(self, address: str, *, after: int = 0, wait: float = 3.0) -> str:
+        """The 6-digit code in e-mail number `after`+1 (or later) to `address`; waits a little."""
+        deadline = time.monotonic() + wait
+        while True:
+            messages = self.emails_to(address)
+            if len(messages) > after:
+                body = _text_of(messages[-1])
+                code = re.search(r"\b(\d{6})\b", body)
+                if code:
+                    return code.group(1)
+                raise CheckFailed(f"the e-mail to {address} has no 6-digit code in it:\n{body[:600]}",
+                                  expected="an e-mail containing a 6-digit code")
+            if time.monotonic() > deadline:
+                raise CheckFailed(f"no e-mail reached {address} (the checker reads EMAIL_FILE_PATH)",
+                                  expected="an e-mail with a 6-digit code, sent with Django's send_mail")
+            time.sleep(0.1)
+
     @contextlib.contextmanager
     def database_unreachable(self):
         with self.booted.database_unreachable():
             yield
+
+
+def _text_of(message: email.message.Message) -> str:
+    if message.is_multipart():
+        parts = [part for part in message.walk() if part.get_content_type() == "text/plain"]
+        message = parts[0] if parts else message
+    payload = message.get_payload(decode=True)
+    return payload.decode(message.get_content_charset() or "utf-8", "replace") if payload else ""

@@ -122,6 +122,7 @@ class BootedProject:
         self.tmp: Path | None = None
         self.process: subprocess.Popen | None = None
         self.port = 0
+        self.secret_key = secrets.token_urlsafe(40)  # one key for the server and every command
 
     # -- paths inside the temporary folder ------------------------------------------------
     @property
@@ -201,7 +202,7 @@ class BootedProject:
             PYTHONDONTWRITEBYTECODE="1",
             # The course's settings variables (COURSE.md), at their embedded defaults.
             DEBUG="False",
-            SECRET_KEY=secrets.token_urlsafe(40),
+            SECRET_KEY=self.secret_key,
             ALLOWED_HOSTS="127.0.0.1,localhost",
             DATABASE_URL=f"sqlite:///{self.database_dir / 'db.sqlite3'}",
             REDIS_URL="",

@@ -29,6 +29,7 @@ class User(AbstractUser):
         validators=[username_validator],
         help_text="Your public handle: up to 30 letters, digits and underscores.",
     )
+    email_verified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -55,3 +56,37 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         self.email = type(self).objects.normalize_email(self.email)
+
+    @property
+    def is_email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+
+# --8<-- [start:one-time-code]
+class OneTimeCode(models.Model):
+    """
+    A 6-digit code sent by e-mail to prove the user owns the address.
+
+    Only a hash is stored, it expires, it dies after too many wrong tries, and each user
+    has at most one per purpose: asking for a new code replaces the old one.
+    """
+
+    class Purpose(models.TextChoices):
+        VERIFY_EMAIL = "verify_email", "Verify e-mail"
+        RESET_PASSWORD = "reset_password", "Reset password"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_codes")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "purpose"], name="accounts_one_code_per_purpose"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} code for {self.user}"
+# --8<-- [end:one-time-code]

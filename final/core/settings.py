@@ -5,6 +5,7 @@ Every value that differs between machines comes from the environment (12-factor)
 each has a default that runs the project on one machine with nothing else installed.
 A `.env` file next to manage.py is read too; real environment variables win over it.
 """
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "drf_spectacular",
     "accounts",
 ]
 
@@ -112,6 +115,38 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "sent-emails")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Social <no-reply@localhost>")
 # --8<-- [end:media-email]
+
+# --8<-- [start:rest-framework]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+    ],
+    # Private unless a view says otherwise (permission_classes = [AllowAny]).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "verification_emails": env("THROTTLE_VERIFICATION_EMAILS", default="5/hour"),
+        "password_reset_emails": env("THROTTLE_PASSWORD_RESET_EMAILS", default="5/hour"),
+    },
+}
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=7)),
+    "ROTATE_REFRESH_TOKENS": True,  # every refresh hands out a new refresh token...
+    "BLACKLIST_AFTER_ROTATION": True,  # ...and the old one stops working
+    "AUTH_HEADER_TYPES": ("Bearer",),
+}
+# --8<-- [end:rest-framework]
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Social API",
+    "DESCRIPTION": "The social-media backend built in the course.",
+    "VERSION": "0.4.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 LOGGING = {
     "version": 1,
