@@ -15,7 +15,7 @@ PROJECT ?= parts/01-introduction
 # Parallel test workers; `make test WORKERS=0` runs in one process.
 WORKERS ?= auto
 
-.PHONY: help install run test docs check diff
+.PHONY: help install run test docs check
 
 help:
 	@sed -n 's/^#   //p' Makefile

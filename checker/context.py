@@ -32,6 +32,15 @@ class Context:
     def request(self, method: str, path: str, **kwargs) -> Response:
         return self.http.request(method, path, **kwargs)
 
+    def put(self, path: str, **kwargs) -> Response:
+        return self.http.request("PUT", path, **kwargs)
+
+    def patch(self, path: str, **kwargs) -> Response:
+        return self.http.request("PATCH", path, **kwargs)
+
+    def delete(self, path: str, **kwargs) -> Response:
+        return self.http.request("DELETE", path, **kwargs)
+
     def project_file(self, relative: str) -> Path:
         """A file of the project; a missing one fails the check with its name."""
         path = self.project_path / relative

@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -49,14 +50,40 @@ class Request:
     url: str
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes | None = None
+    # For multipart uploads: how curl would send each part (-F name=@file or -F name=value).
+    form_parts: list[str] = field(default_factory=list)
 
     def as_curl(self) -> str:
         parts = ["curl", "-i", "-X", self.method, shlex.quote(self.url)]
         for name, value in self.headers.items():
+            if self.form_parts and name == "Content-Type":
+                continue  # curl -F sets its own multipart Content-Type
             parts += ["-H", shlex.quote(f"{name}: {value}")]
-        if self.body is not None:
-            parts += ["--data-raw", shlex.quote(self.body.decode("utf-8", "replace"))]
+        if self.form_parts:
+            for part in self.form_parts:
+                parts += ["-F", shlex.quote(part)]
+        elif self.body is not None:
+            shown = self.body.decode("utf-8", "replace")
+            if len(shown) > 2000:
+                shown = shown[:2000] + f"…({len(shown) - 2000} more characters)"
+            parts += ["--data-raw", shlex.quote(shown)]
         return " ".join(parts)
+
+
+def multipart_body(fields: dict[str, str], files: dict[str, tuple[str, bytes, str]]
+                   ) -> tuple[bytes, str, list[str]]:
+    """Encode form fields and files (name -> (filename, content, content type)) as multipart."""
+    boundary = f"----checker{uuid.uuid4().hex}"
+    chunks, curl_parts = [], []
+    for name, value in fields.items():
+        chunks.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+        curl_parts.append(f"{name}={value}")
+    for name, (filename, content, content_type) in files.items():
+        chunks.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                      f"Content-Type: {content_type}\r\n\r\n".encode() + content + b"\r\n")
+        curl_parts.append(f"{name}=@{filename};type={content_type}")
+    chunks.append(f"--{boundary}--\r\n".encode())
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}", curl_parts
 
 
 @dataclass
@@ -201,9 +228,13 @@ class Client:
         return Client(self.base_url, self.timeout, self.on_response)
 
     def request(self, method: str, path: str, *, json: Any = None, data: bytes | None = None,
-                form: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> Response:
+                form: dict[str, str] | None = None, files: dict[str, tuple[str, bytes, str]] | None = None,
+                headers: dict[str, str] | None = None) -> Response:
         all_headers = {"Accept": "application/json", **(headers or {})}
-        body = data
+        body, form_parts = data, []
+        if files is not None:
+            body, all_headers["Content-Type"], form_parts = multipart_body(form or {}, files)
+            form = None
         if json is not None:
             body = jsonlib.dumps(json).encode()
             all_headers.setdefault("Content-Type", "application/json")
@@ -212,7 +243,8 @@ class Client:
             all_headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        request = Request(method, self.base_url + path, all_headers, body)
+        url = path if path.startswith(("http://", "https://")) else self.base_url + path
+        request = Request(method, url, all_headers, body, form_parts)
         response = self._send(request)
         self._keep_cookies(response)
         if self.on_response:

@@ -209,6 +209,7 @@ class BootedProject:
             EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
             EMAIL_FILE_PATH=str(self.mail_dir),
             MEDIA_ROOT=str(self.media_dir),
+            SERVE_MEDIA="True",  # so uploaded files can be fetched back (from part 05 on)
         )
         env.update(overrides)
         return env

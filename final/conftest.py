@@ -75,3 +75,21 @@ def login(post):
         return response.json()
 
     return login
+
+
+@pytest.fixture
+def client_for():
+    """An API client acting as `user` (no tokens needed in tests of other features)."""
+
+    def client_for(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return client_for
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    # Uploaded files go to a temporary folder, never into the project.
+    settings.MEDIA_ROOT = tmp_path / "media"

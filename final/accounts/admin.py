@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AdminUserChangeForm, AdminUserCreationForm
 from accounts.models import User
+from profiles.services import profile_create
 
 
 @admin.register(User)
@@ -26,3 +28,9 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "username", "password1", "password2")}),
     )
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # a user added here gets a profile like every other user
+            profile_create(user=obj)

@@ -1,4 +1,5 @@
 from django.contrib.auth.base_user import BaseUserManager
+from django.db import transaction
 
 
 class UserManager(BaseUserManager):
@@ -24,7 +25,12 @@ class UserManager(BaseUserManager):
         user = self.model(email=self.normalize_email(email), username=username, **extra_fields)
         user.set_password(password)
         user.full_clean(exclude=["password"])
-        user.save(using=self._db)
+        with transaction.atomic(using=self._db):
+            user.save(using=self._db)
+            # Every user has a profile, created in the same transaction: never one without it.
+            from profiles.services import profile_create
+
+            profile_create(user=user)
         return user
 
     def create_user(self, email: str, username: str, password: str | None = None, **extra_fields):

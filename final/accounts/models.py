@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -11,6 +12,14 @@ username_validator = RegexValidator(
     message="Use only letters, digits and underscores.",
     code="invalid_username",
 )
+
+# Words that are paths under /api/users/ (/api/users/me/), so never anyone's handle.
+RESERVED_USERNAMES = {"me"}
+
+
+def validate_username_not_reserved(username: str) -> None:
+    if username.lower() in RESERVED_USERNAMES:
+        raise ValidationError("This username is reserved.", code="reserved_username")
 
 
 class User(AbstractUser):
@@ -26,7 +35,7 @@ class User(AbstractUser):
         max_length=30,
         unique=True,
         error_messages={"unique": "This username is taken."},
-        validators=[username_validator],
+        validators=[username_validator, validate_username_not_reserved],
         help_text="Your public handle: up to 30 letters, digits and underscores.",
     )
     email_verified_at = models.DateTimeField(null=True, blank=True)

@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from accounts.models import User, username_validator
+from accounts.models import User, username_validator, validate_username_not_reserved
 
 PASSWORD_MAX_LENGTH = 128
 
@@ -33,7 +33,7 @@ def check_password_strength(password: str, user: User | None, *, field: str) -> 
 # --8<-- [start:register]
 class RegisterSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
-    username = serializers.CharField(max_length=30, validators=[username_validator])
+    username = serializers.CharField(max_length=30, validators=[username_validator, validate_username_not_reserved])
     password = password_field()
 
     def validate_email(self, email: str) -> str:

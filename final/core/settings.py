@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,8 @@ if DEBUG:
 else:
     # No default on purpose: a production server must never run on a known key.
     SECRET_KEY = env("SECRET_KEY")
+    if not SECRET_KEY.strip():
+        raise ImproperlyConfigured("SECRET_KEY is empty: set it to a long random value.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 # --8<-- [end:secrets]
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "accounts",
+    "profiles",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +114,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # --8<-- [start:media-email]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Django serves uploads itself only in development (or when asked, as the checker does);
+# in production the web server or object storage does (part 15).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "sent-emails")
@@ -125,6 +132,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.StandardPagination",
     "DEFAULT_THROTTLE_RATES": {
         "verification_emails": env("THROTTLE_VERIFICATION_EMAILS", default="5/hour"),
         "password_reset_emails": env("THROTTLE_PASSWORD_RESET_EMAILS", default="5/hour"),
@@ -143,7 +151,7 @@ SIMPLE_JWT = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Social API",
     "DESCRIPTION": "The social-media backend built in the course.",
-    "VERSION": "0.4.0",
+    "VERSION": "0.5.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -8,6 +8,7 @@ A `.env` file next to manage.py is read too; real environment variables win over
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,6 +23,8 @@ if DEBUG:
 else:
     # No default on purpose: a production server must never run on a known key.
     SECRET_KEY = env("SECRET_KEY")
+    if not SECRET_KEY.strip():
+        raise ImproperlyConfigured("SECRET_KEY is empty: set it to a long random value.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 # --8<-- [end:secrets]

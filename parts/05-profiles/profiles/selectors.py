@@ -1,0 +1,27 @@
+"""
+Which users and profiles a viewer can find. Every view that looks up or lists people
+goes through here, so the rule lives in one place.
+"""
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from profiles.models import Profile
+
+User = get_user_model()
+
+
+def users_visible_to(viewer) -> QuerySet:
+    """Active users who have verified their e-mail address."""
+    return User.objects.filter(is_active=True, email_verified_at__isnull=False)
+
+
+def profiles_visible_to(viewer) -> QuerySet:
+    return Profile.objects.filter(user__in=users_visible_to(viewer)).select_related("user")
+
+
+def profile_search(*, viewer, query: str) -> QuerySet:
+    profiles = profiles_visible_to(viewer)
+    query = query.strip()
+    if query:
+        profiles = profiles.filter(Q(user__username__icontains=query) | Q(display_name__icontains=query))
+    return profiles.order_by("user__username")
