@@ -107,6 +107,9 @@ EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = {mail!r}
 MEDIA_ROOT = {media!r}
 ALLOWED_HOSTS = [*globals().get("ALLOWED_HOSTS", []), "127.0.0.1", "localhost"]
+# A fast hasher, as test suites use: grading signs up many users, and real hashers are
+# slow on purpose. Nothing else about passwords changes.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 '''
 
 

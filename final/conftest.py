@@ -93,3 +93,21 @@ def client_for():
 def media_in_tmp(settings, tmp_path):
     # Uploaded files go to a temporary folder, never into the project.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def people(make_user):
+    """Ann, Bob and Cat: three verified users (a namespace, so tests read people.ann)."""
+
+    class People:
+        ann = make_user(email="ann@example.com", username="ann")
+        bob = make_user(email="bob@example.com", username="bob")
+        cat = make_user(email="cat@example.com", username="cat")
+
+    return People
+
+
+def make_private(user):
+    user.profile.is_private = True
+    user.profile.save()
+    return user

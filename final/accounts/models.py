@@ -14,7 +14,7 @@ username_validator = RegexValidator(
 )
 
 # Words that are paths under /api/users/ (/api/users/me/), so never anyone's handle.
-RESERVED_USERNAMES = {"me"}
+RESERVED_USERNAMES = {"me", "suggestions"}
 
 
 def validate_username_not_reserved(username: str) -> None:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "accounts",
     "profiles",
+    "social",
 ]
 
 MIDDLEWARE = [
@@ -151,7 +152,7 @@ SIMPLE_JWT = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Social API",
     "DESCRIPTION": "The social-media backend built in the course.",
-    "VERSION": "0.5.0",
+    "VERSION": "0.6.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/health/", views.health, name="health"),
     path("api/auth/", include("accounts.urls")),
+    # The social URLs come first: /api/users/suggestions/ must not be read as a username.
+    path("api/", include("social.urls")),
     path("api/users/", include("profiles.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -6,13 +6,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from profiles.models import Profile
+from social.rules import blockers_of
 
 User = get_user_model()
 
 
+# --8<-- [start:users-visible-to]
 def users_visible_to(viewer) -> QuerySet:
-    """Active users who have verified their e-mail address."""
-    return User.objects.filter(is_active=True, email_verified_at__isnull=False)
+    """Active, verified users, except those who blocked the viewer: to them, the viewer is gone."""
+    users = User.objects.filter(is_active=True, email_verified_at__isnull=False)
+    return users.exclude(pk__in=blockers_of(viewer))
+# --8<-- [end:users-visible-to]
 
 
 def profiles_visible_to(viewer) -> QuerySet:

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from profiles import selectors, services
 from profiles.images import InvalidImage
-from profiles.serializers import AvatarUploadSerializer, MyProfileSerializer, ProfileSerializer
+from profiles.serializers import AvatarUploadSerializer, MyProfileSerializer, ProfileSerializer, profiles_data
 
 
 @extend_schema(tags=["users"], parameters=[
@@ -19,6 +19,10 @@ class UserSearchView(generics.ListAPIView):
     def get_queryset(self):
         return selectors.profile_search(viewer=self.request.user,
                                         query=self.request.query_params.get("search", ""))
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(profiles_data(page, request))
 
 
 @extend_schema(tags=["users"])

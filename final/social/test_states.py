@@ -1,0 +1,23 @@
+"""The follow state machine, tested as a graph."""
+from social.states import ACCEPTED, FOLLOW_TRANSITIONS, REQUESTED, can_move
+
+
+def test_every_state_can_end_the_relationship_or_move_on():
+    assert can_move(None, REQUESTED) and can_move(None, ACCEPTED)
+    assert can_move(REQUESTED, ACCEPTED) and can_move(REQUESTED, None)
+    assert can_move(ACCEPTED, None)
+
+
+def test_an_accepted_follow_never_goes_back_to_requested():
+    assert not can_move(ACCEPTED, REQUESTED)
+    assert not can_move(ACCEPTED, ACCEPTED)
+
+
+def test_every_state_is_reachable_from_nothing():
+    reached, frontier = {None}, [None]
+    while frontier:
+        for following in FOLLOW_TRANSITIONS[frontier.pop()]:
+            if following not in reached:
+                reached.add(following)
+                frontier.append(following)
+    assert reached == set(FOLLOW_TRANSITIONS)

@@ -1,0 +1,107 @@
+"""
+Everything that changes an account happens here: views validate the input, call one of
+these functions, and shape the answer. Each function is one transaction.
+"""
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts import emails
+from accounts.codes import CodeCheck, code_check, code_issue
+from accounts.errors import CodeRejected, EmailNotVerified, InvalidCredentials
+from accounts.models import OneTimeCode, User
+
+VERIFY = OneTimeCode.Purpose.VERIFY_EMAIL
+RESET = OneTimeCode.Purpose.RESET_PASSWORD
+
+
+def _user_by_email(email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def _send_code_after_commit(user: User, purpose: str) -> None:
+    code = code_issue(user=user, purpose=purpose)
+    send = emails.send_verification_code if purpose == VERIFY else emails.send_password_reset_code
+    # Only once the transaction is committed: never e-mail a code that was rolled back.
+    transaction.on_commit(lambda: send(user, code))
+
+
+def _use_code(user: User | None, purpose: str, code: str) -> User:
+    if user is None:
+        raise CodeRejected(CodeCheck.WRONG)  # same answer as a wrong code: no account probing
+    result = code_check(user=user, purpose=purpose, code=code)
+    if result is not CodeCheck.ACCEPTED:
+        raise CodeRejected(result)
+    return user
+
+
+# --8<-- [start:register]
+@transaction.atomic
+def user_register(*, email: str, username: str, password: str) -> User:
+    user = User.objects.create_user(email=email, username=username, password=password)
+    _send_code_after_commit(user, VERIFY)
+    return user
+# --8<-- [end:register]
+
+
+@transaction.atomic
+def verification_code_resend(*, email: str) -> None:
+    """E-mail a fresh code to an unverified account; silently nothing otherwise."""
+    user = _user_by_email(email)
+    if user is not None and not user.is_email_verified:
+        _send_code_after_commit(user, VERIFY)
+
+
+def email_verify(*, email: str, code: str) -> User:
+    user = _use_code(_user_by_email(email), VERIFY, code)
+    if not user.is_email_verified:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at", "updated_at"])
+    return user
+
+
+# --8<-- [start:login]
+def user_login(*, email: str, password: str) -> tuple[User, RefreshToken]:
+    user = authenticate(email=email, password=password)
+    if user is None:
+        raise InvalidCredentials()
+    if not user.is_email_verified:
+        raise EmailNotVerified()
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])
+    return user, RefreshToken.for_user(user)
+# --8<-- [end:login]
+
+
+def refresh_tokens_revoke_all(*, user: User) -> None:
+    """Log the user out everywhere: every refresh token they hold stops working."""
+    for token in OutstandingToken.objects.filter(user=user):
+        BlacklistedToken.objects.get_or_create(token=token)
+
+
+@transaction.atomic
+def password_change(*, user: User, new_password: str) -> None:
+    user.set_password(new_password)
+    user.save(update_fields=["password", "updated_at"])
+    refresh_tokens_revoke_all(user=user)
+
+
+@transaction.atomic
+def password_reset_request(*, email: str) -> None:
+    """E-mail a reset code if the account exists; the caller answers the same either way."""
+    user = _user_by_email(email)
+    if user is not None and user.is_active:
+        _send_code_after_commit(user, RESET)
+
+
+def password_reset_confirm(*, email: str, code: str, new_password: str) -> None:
+    # Checking the code commits on its own, so a wrong try counts even though we raise.
+    user = _use_code(_user_by_email(email), RESET, code)
+    with transaction.atomic():
+        # Receiving the code proves the user owns the address, so it is verified too.
+        user.email_verified_at = user.email_verified_at or timezone.now()
+        user.set_password(new_password)
+        user.save(update_fields=["password", "email_verified_at", "updated_at"])
+        refresh_tokens_revoke_all(user=user)

@@ -1,0 +1,153 @@
+"""
+Every change to the social graph. Each function is one transaction that first locks the
+two users' rows, so two requests about the same pair (a double click, two people
+befriending each other at the same moment) run one after the other, never interleaved.
+"""
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from rest_framework.exceptions import NotFound
+
+from social.errors import AlreadyFriends, CannotTargetYourself, InvalidTransition, YouBlockedThem
+from social.models import Block, Follow, FriendRequest, Friendship
+from social.states import ACCEPTED, REQUESTED, can_move
+
+User = get_user_model()
+
+
+def _lock_pair(a, b) -> None:
+    # Always in id order, so two transactions never wait on each other in a circle.
+    list(User.objects.select_for_update().filter(pk__in=[a.pk, b.pk]).order_by("pk"))
+
+
+def _check_target(actor, target) -> None:
+    """Refuse yourself and blocked pairs; lock the pair for the rest of the transaction."""
+    if actor.pk == target.pk:
+        raise CannotTargetYourself()
+    _lock_pair(actor, target)
+    if Block.objects.filter(blocker=target, blocked=actor).exists():
+        raise NotFound()  # to a blocked user, the blocker does not exist
+    if Block.objects.filter(blocker=actor, blocked=target).exists():
+        raise YouBlockedThem()
+
+
+def _move(follow: Follow | None, wanted: str | None) -> None:
+    if not can_move(follow.status if follow else None, wanted):
+        raise InvalidTransition()
+
+
+# -- follows ------------------------------------------------------------------------------------
+# --8<-- [start:follow-create]
+@transaction.atomic
+def follow_create(*, follower, target) -> Follow:
+    """Follow `target`; a private account gets a request to approve instead."""
+    _check_target(follower, target)
+    existing = Follow.objects.filter(follower=follower, followee=target).first()
+    if existing:
+        return existing  # following twice changes nothing
+    status = REQUESTED if target.profile.is_private else ACCEPTED
+    _move(None, status)
+    return Follow.objects.create(follower=follower, followee=target, status=status)
+# --8<-- [end:follow-create]
+
+
+@transaction.atomic
+def follow_delete(*, follower, target) -> None:
+    """Unfollow, or cancel a pending request. Nothing to delete is fine too."""
+    Follow.objects.filter(follower=follower, followee=target).delete()
+
+
+def _incoming_request(owner, follow_id) -> Follow:
+    return get_object_or_404(Follow.objects.select_for_update(), pk=follow_id, followee=owner)
+
+
+@transaction.atomic
+def follow_request_accept(*, owner, follow_id) -> Follow:
+    follow = _incoming_request(owner, follow_id)
+    _move(follow, ACCEPTED)
+    follow.status = ACCEPTED
+    follow.save(update_fields=["status"])
+    return follow
+
+
+@transaction.atomic
+def follow_request_reject(*, owner, follow_id) -> None:
+    follow = _incoming_request(owner, follow_id)
+    if follow.status != REQUESTED:
+        raise InvalidTransition()
+    follow.delete()
+
+
+# -- friends ------------------------------------------------------------------------------------
+def _befriend(a, b) -> Friendship:
+    low, high = Friendship.ordered(a, b)
+    friendship, _ = Friendship.objects.get_or_create(user_low=low, user_high=high)
+    FriendRequest.objects.filter(Q(from_user=a, to_user=b) | Q(from_user=b, to_user=a)).delete()
+    return friendship
+
+
+# --8<-- [start:friend-request-send]
+@transaction.atomic
+def friend_request_send(*, sender, target) -> str:
+    """Ask `target` to be friends; if they already asked you, you are friends now."""
+    _check_target(sender, target)
+    low, high = Friendship.ordered(sender, target)
+    if Friendship.objects.filter(user_low=low, user_high=high).exists():
+        raise AlreadyFriends()
+    if FriendRequest.objects.filter(from_user=target, to_user=sender).exists():
+        _befriend(sender, target)  # the two requests cross: that is a yes from both
+        return "friends"
+    FriendRequest.objects.get_or_create(from_user=sender, to_user=target)
+    return "requested"
+# --8<-- [end:friend-request-send]
+
+
+def _request_for(user, request_id, *, incoming: bool) -> FriendRequest:
+    side = {"to_user": user} if incoming else {"from_user": user}
+    return get_object_or_404(FriendRequest.objects.select_related("from_user", "to_user"), pk=request_id, **side)
+
+
+@transaction.atomic
+def friend_request_accept(*, user, request_id) -> Friendship:
+    request = _request_for(user, request_id, incoming=True)
+    _lock_pair(request.from_user, user)
+    return _befriend(request.from_user, user)
+
+
+@transaction.atomic
+def friend_request_decline(*, user, request_id) -> None:
+    _request_for(user, request_id, incoming=True).delete()
+
+
+@transaction.atomic
+def friend_request_cancel(*, user, request_id) -> None:
+    _request_for(user, request_id, incoming=False).delete()
+
+
+@transaction.atomic
+def friendship_delete(*, user, other) -> None:
+    low, high = Friendship.ordered(user, other)
+    Friendship.objects.filter(user_low=low, user_high=high).delete()
+
+
+# -- blocks -------------------------------------------------------------------------------------
+# --8<-- [start:user-block]
+@transaction.atomic
+def user_block(*, blocker, blocked) -> Block:
+    """Block someone: every tie between the two goes, both ways, in one transaction."""
+    if blocker.pk == blocked.pk:
+        raise CannotTargetYourself()
+    _lock_pair(blocker, blocked)
+    block, _ = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    pair = Q(follower=blocker, followee=blocked) | Q(follower=blocked, followee=blocker)
+    Follow.objects.filter(pair).delete()
+    FriendRequest.objects.filter(Q(from_user=blocker, to_user=blocked) | Q(from_user=blocked, to_user=blocker)).delete()
+    friendship_delete(user=blocker, other=blocked)
+    return block
+# --8<-- [end:user-block]
+
+
+@transaction.atomic
+def user_unblock(*, blocker, blocked) -> None:
+    Block.objects.filter(blocker=blocker, blocked=blocked).delete()

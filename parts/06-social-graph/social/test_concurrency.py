@@ -1,0 +1,63 @@
+"""
+Double clicks and races: many requests about the same pair at once still leave exactly
+one row. This needs a database that runs transactions side by side, so it runs on
+PostgreSQL (DATABASE_URL=postgres://...) and says why it skips on SQLite.
+"""
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+
+from social import services
+from social.models import Follow, Friendship
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 8
+
+
+@pytest.fixture(autouse=True)
+def needs_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency needs PostgreSQL: run with DATABASE_URL=postgres://...")
+
+
+def at_once(action):
+    def run(_):
+        try:
+            return action()
+        finally:
+            connections.close_all()  # each thread has its own connection: close it
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        return list(pool.map(run, range(THREADS)))
+
+
+def test_many_follows_at_once_make_one_follow(people):
+    at_once(lambda: services.follow_create(follower=people.ann, target=people.bob))
+
+    assert Follow.objects.count() == 1
+
+
+def test_crossing_friend_requests_at_once_make_one_friendship(people):
+    def ask(index):
+        a, b = (people.ann, people.bob) if index % 2 else (people.bob, people.ann)
+        return services.friend_request_send(sender=a, target=b)
+
+    outcomes = at_once_indexed(ask)
+
+    assert Friendship.objects.count() == 1
+    assert "friends" in outcomes
+
+
+def at_once_indexed(action):
+    def run(index):
+        try:
+            return action(index)
+        except Exception as error:  # "already friends" is a fine answer for a late request
+            return type(error).__name__
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        return list(pool.map(run, range(THREADS)))

@@ -1,0 +1,108 @@
+"""Followers, following and friends: private accounts show them to approved followers only,
+and every list costs the same number of queries whatever its length."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conftest import make_private
+from social import services
+
+pytestmark = pytest.mark.django_db
+
+
+def usernames(response):
+    return [profile["username"] for profile in response.json()["results"]]
+
+
+def test_lists_of_a_public_account(client_for, people):
+    services.follow_create(follower=people.ann, target=people.bob)
+    services.follow_create(follower=people.bob, target=people.cat)
+    services.friend_request_send(sender=people.bob, target=people.cat)
+    services.friend_request_send(sender=people.cat, target=people.bob)
+    viewer = client_for(people.ann)
+
+    assert usernames(viewer.get("/api/users/bob/followers/")) == ["ann"]
+    assert usernames(viewer.get("/api/users/bob/following/")) == ["cat"]
+    assert usernames(viewer.get("/api/users/bob/friends/")) == ["cat"]
+
+
+def test_lists_are_newest_first_with_cursors(client_for, people, make_user):
+    for index in range(5):
+        fan = make_user(email=f"fan{index}@example.com", username=f"fan{index}")
+        services.follow_create(follower=fan, target=people.bob)
+    client = client_for(people.ann)
+
+    first = client.get("/api/users/bob/followers/", {"page_size": 3}).json()
+    second = client.get(first["next"]).json()
+
+    assert [p["username"] for p in first["results"]] == ["fan4", "fan3", "fan2"]
+    assert [p["username"] for p in second["results"]] == ["fan1", "fan0"]
+    assert "cursor=" in first["next"]
+
+
+def test_a_private_accounts_lists_are_for_approved_followers(client_for, people):
+    make_private(people.bob)
+    follow = services.follow_create(follower=people.ann, target=people.bob)
+
+    # Ann has only asked: she sees nothing yet, as if the lists did not exist
+    for name in ("followers", "following", "friends"):
+        assert client_for(people.ann).get(f"/api/users/bob/{name}/").status_code == 404
+    services.follow_request_accept(owner=people.bob, follow_id=follow.pk)
+
+    assert client_for(people.ann).get("/api/users/bob/followers/").status_code == 200
+    assert client_for(people.cat).get("/api/users/bob/followers/").status_code == 404
+    assert client_for(people.bob).get("/api/users/bob/followers/").status_code == 200  # the owner
+
+
+def test_profiles_carry_counts_and_the_viewers_relationship(client_for, people):
+    services.follow_create(follower=people.ann, target=people.bob)
+    services.follow_create(follower=people.bob, target=people.ann)
+    services.follow_create(follower=people.cat, target=people.bob)
+    services.friend_request_send(sender=people.ann, target=people.bob)
+
+    bob = client_for(people.ann).get("/api/users/bob/").json()
+
+    assert (bob["followers_count"], bob["following_count"], bob["friends_count"]) == (2, 1, 0)
+    assert bob["relationship"] == {"following": True, "requested": False, "follows_you": True,
+                                   "friend": False, "friend_requested": True, "blocked": False}
+
+
+LISTS = ["/api/users/bob/followers/", "/api/users/bob/following/", "/api/users/bob/friends/",
+         "/api/blocks/", "/api/users/?search=user", "/api/users/suggestions/",
+         "/api/follow-requests/", "/api/friend-requests/"]
+
+
+@pytest.fixture
+def crowd(people, make_user):
+    """Bob (private) with many of every relationship, so every list has more than a page."""
+    make_private(people.bob)
+    services.follow_create(follower=people.ann, target=people.bob)
+    services.follow_request_accept(owner=people.bob, follow_id=people.ann.following_links.get().pk)
+    for index in range(12):
+        user = make_user(email=f"user{index}@example.com", username=f"user{index:02d}")
+        services.follow_create(follower=user, target=people.bob)          # followers (requests)
+        services.follow_create(follower=people.bob, target=user)          # following
+        services.friend_request_send(sender=user, target=people.bob)      # friend requests
+        other = make_user(email=f"other{index}@example.com", username=f"other{index:02d}")
+        services.follow_create(follower=user, target=other)               # suggested to Bob
+        pest = make_user(email=f"pest{index}@example.com", username=f"pest{index:02d}")
+        services.user_block(blocker=people.bob, blocked=pest)             # blocks
+    for request in people.bob.follower_links.filter(status="requested")[:6]:
+        services.follow_request_accept(owner=people.bob, follow_id=request.pk)
+    for request in people.bob.friend_requests_received.all()[:6]:
+        services.friend_request_accept(user=people.bob, request_id=request.pk)
+    return people
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_every_list_runs_a_fixed_number_of_queries(client_for, crowd, url):
+    client = client_for(crowd.bob)
+    counts = []
+    for page_size in (2, 5):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"page_size": page_size})
+        assert response.status_code == 200, response.content
+        assert len(response.json()["results"]) == page_size, url
+        counts.append(len(queries))
+    sql = "\n".join(query["sql"] for query in queries.captured_queries)
+    assert counts[0] == counts[1], f"{url}: {counts[0]} queries for 2 items, {counts[1]} for 5:\n{sql}"
