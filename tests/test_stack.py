@@ -36,8 +36,13 @@ def compose_database(request):
     name = f"{url.path.lstrip('/')}_{uuid.uuid4().hex[:8]}"
     admin = psycopg.connect(services.POSTGRES_URL, autocommit=True)
     role = sql.Identifier(url.username)
-    with contextlib.suppress(psycopg.errors.DuplicateObject):  # made by an earlier run
-        admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(url.password)))
+    # Parallel tests may create the same role at the same moment: one at a time.
+    admin.execute("SELECT pg_advisory_lock(4242)")
+    try:
+        with contextlib.suppress(psycopg.errors.DuplicateObject):  # made by an earlier run
+            admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(url.password)))
+    finally:
+        admin.execute("SELECT pg_advisory_unlock(4242)")
     admin.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(name), role))
     yield f"postgres://{url.username}:{url.password}@127.0.0.1:{url.port or 5432}/{name}"
     admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
