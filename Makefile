@@ -36,7 +36,7 @@ run: $(STAMP)
 	cd final && exec ../$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(WORKERS)
+	$(BIN)/python -m pytest -n $(WORKERS) --durations=15
 
 docs: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(HOST):8001

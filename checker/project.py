@@ -42,6 +42,9 @@ class Timeouts:
     command: float = 60.0
 
 
+DEFAULT_TIMEOUTS = Timeouts()
+
+
 def tail(text: str, lines: int = LOG_TAIL_LINES) -> str:
     kept = text.rstrip().splitlines()[-lines:]
     return "\n".join(kept)
@@ -116,7 +119,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 class BootedProject:
     """A project migrated and served by the checker; use it as a context manager."""
 
-    def __init__(self, path: Path, *, python: str | None = None, timeouts: Timeouts = Timeouts(),
+    def __init__(self, path: Path, *, python: str | None = None, timeouts: Timeouts = DEFAULT_TIMEOUTS,
                  say=print):
         self.path = path.resolve()
         self.python_arg = python

@@ -8,13 +8,13 @@ from typing import Callable
 
 from checker.context import Context
 from checker.http import CheckFailed, Client, ServerUnreachable
-from checker.project import BootedProject, CannotGrade, Timeouts
+from checker.project import DEFAULT_TIMEOUTS, BootedProject, CannotGrade, Timeouts
 from checker.registry import NEEDS_BOOTED_SERVER, NEEDS_PROJECT_FILES, Check
 from checker.results import ERROR, FAIL, PASS, SKIP, CheckResult, GradingError, Report
 
 
 def grade(checks: list[Check], report: Report, *, project: Path | None = None, url: str | None = None,
-          python: str | None = None, timeouts: Timeouts = Timeouts(),
+          python: str | None = None, timeouts: Timeouts = DEFAULT_TIMEOUTS,
           on_result: Callable[[CheckResult], None] = lambda result: None,
           say: Callable[[str], None] = print) -> Report:
     """Fill `report` with one result per check; never raises for the project's faults."""

@@ -19,6 +19,7 @@ class TerminalReporter:
         if colour is None:
             colour = stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
         self.colour = colour
+        self.total = self.done = 0
 
     def paint(self, text: str, colour: str) -> str:
         return f"\033[{_COLOURS[colour]}m{text}\033[0m" if self.colour else text
@@ -30,6 +31,7 @@ class TerminalReporter:
         self.line(self.paint(text, "dim"))
 
     def header(self, report: Report, check_count: int) -> None:
+        self.total, self.done = check_count, 0
         scope = f"part {report.part:02d} only" if report.only else f"parts 01–{report.part:02d}"
         self.line(self.paint(f"Grading {report.target} against {scope} ({check_count} checks)", "bold"))
 
@@ -37,7 +39,10 @@ class TerminalReporter:
         fancy, plain, colour = _MARKS[result.status]
         mark = self.paint(fancy if self.colour else plain, colour)
         timing = self.paint(f" ({result.duration_ms} ms)", "dim") if result.status in (PASS, FAIL) else ""
-        self.line(f"{mark} {result.id}  {result.title}{timing}")
+        self.done += 1
+        width = len(str(self.total))
+        counter = self.paint(f"[{self.done:>{width}}/{self.total}]", "dim") if self.total else ""
+        self.line(f"{counter} {mark} {result.id}  {result.title}{timing}".lstrip())
         if result.status == SKIP:
             self.line(f"    skipped: {result.message}")
         elif result.status in (FAIL, ERROR):
