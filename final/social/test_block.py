@@ -82,3 +82,13 @@ def test_the_block_list_is_yours_alone(client_for, people):
 
     assert [p["username"] for p in client_for(people.ann).get("/api/blocks/").json()["results"]] == ["bob"]
     assert client_for(people.cat).get("/api/blocks/").json()["results"] == []
+
+
+def test_a_mutual_block_can_still_be_undone(client_for, people):
+    client_for(people.ann).post("/api/users/bob/block/")
+    client_for(people.bob).post("/api/users/ann/block/")  # Bob blocks back: Ann can no longer see him
+    ann = client_for(people.ann)
+
+    assert ann.get("/api/users/bob/").status_code == 404
+    assert [p["username"] for p in ann.get("/api/blocks/").json()["results"]] == ["bob"]
+    assert ann.delete("/api/users/bob/block/").json() == {"status": "not_blocked"}

@@ -2,6 +2,7 @@
 The social graph's API. Every lookup of a person goes through profiles.selectors
 (blocked users do not exist for the blocker's victims), every list through rules.py.
 """
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -17,6 +18,8 @@ from social import rules, selectors, services
 from social.models import Block, Follow, FriendRequest, Friendship
 from social.relations import Relations
 from social.serializers import FollowRequestSerializer, FriendRequestSerializer, StatusSerializer
+
+User = get_user_model()
 
 
 def rows_data(view, rows, user_ids) -> list:
@@ -140,7 +143,10 @@ class BlockView(APIView):
 
     @extend_schema(tags=["social"], request=None, responses={200: StatusSerializer})
     def delete(self, request, username):
-        services.user_unblock(blocker=request.user, blocked=person(request, username))
+        # Anyone you blocked, even if they blocked you back (and so are hidden from you).
+        blocked = get_object_or_404(User.objects.filter(blocks_received__blocker=request.user),
+                                    username__iexact=username)
+        services.user_unblock(blocker=request.user, blocked=blocked)
         return Response({"status": "not_blocked"})
 
 
@@ -211,10 +217,12 @@ class FriendsView(ConnectionsView):
 
 @extend_schema(tags=["social"])
 class BlockListView(PeopleListView):
+    """Everyone you blocked, including those who blocked you back: you can always unblock."""
+
     person_field = "blocked"
 
-    def rows(self):
-        return Block.objects.filter(blocker=self.request.user)
+    def get_queryset(self):
+        return Block.objects.filter(blocker=self.request.user).select_related("blocked__profile")
 
 
 @extend_schema(tags=["social"])

@@ -1,6 +1,7 @@
 """Blocking: every tie goes, and to the blocked user the blocker no longer exists."""
 import pytest
 
+from social import services
 from social.models import Block, Follow, FriendRequest, Friendship
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,14 @@ def test_the_block_list_is_yours_alone(client_for, people):
 
     assert [p["username"] for p in client_for(people.ann).get("/api/blocks/").json()["results"]] == ["bob"]
     assert client_for(people.cat).get("/api/blocks/").json()["results"] == []
+
+
+def test_a_mutual_block_can_still_be_undone(client_for, people):
+    # Each blocked the other (Bob first, so he could still see Ann then)
+    services.user_block(blocker=people.bob, blocked=people.ann)
+    services.user_block(blocker=people.ann, blocked=people.bob)
+    ann = client_for(people.ann)
+
+    assert ann.get("/api/users/bob/").status_code == 404
+    assert [p["username"] for p in ann.get("/api/blocks/").json()["results"]] == ["bob"]
+    assert ann.delete("/api/users/bob/block/").json() == {"status": "not_blocked"}
