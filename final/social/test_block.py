@@ -1,6 +1,7 @@
 """Blocking: every tie goes, and to the blocked user the blocker no longer exists."""
 import pytest
 
+from social import services
 from social.models import Block, Follow, FriendRequest, Friendship
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +86,9 @@ def test_the_block_list_is_yours_alone(client_for, people):
 
 
 def test_a_mutual_block_can_still_be_undone(client_for, people):
-    client_for(people.ann).post("/api/users/bob/block/")
-    client_for(people.bob).post("/api/users/ann/block/")  # Bob blocks back: Ann can no longer see him
+    # Each blocked the other (Bob first, so he could still see Ann then)
+    services.user_block(blocker=people.bob, blocked=people.ann)
+    services.user_block(blocker=people.ann, blocked=people.bob)
     ann = client_for(people.ann)
 
     assert ann.get("/api/users/bob/").status_code == 404
