@@ -712,6 +712,8 @@ def user_model_session(part: PartDir) -> dict[str, str]:
     outputs = {}
     with snapshot_copy(part) as folder:
         outputs["migrate"] = manage_in(folder, "migrate")
+        sql = manage_in(folder, "sqlmigrate", "accounts", "0001")
+        outputs["sqlmigrate-unique"] = "\n".join(line for line in sql.splitlines() if "ci_unique" in line)
         for stem, email, username in (("createsuperuser", "Admin@Example.com", "admin"),
                                       ("createsuperuser-taken", "ADMIN@example.com", "boss")):
             env = {"DJANGO_SUPERUSER_EMAIL": email, "DJANGO_SUPERUSER_USERNAME": username,
