@@ -1,4 +1,7 @@
 """One exception handler for the whole API: DRF's shapes, plus a machine-readable code."""
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
 
@@ -8,6 +11,12 @@ def api_exception_handler(exc, context):
     error also gets its stable `code` (e.g. "email_not_verified", "not_authenticated"),
     so clients can react without parsing English sentences.
     """
+    if isinstance(exc, Http404):
+        # Django's message names the model ("No Profile matches..."): say no more than DRF.
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoValidationError):
+        # A model's full_clean() in a service: the same 400 a serializer would give.
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict):
         detail = response.data.get("detail")

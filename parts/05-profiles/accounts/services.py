@@ -3,8 +3,9 @@ Everything that changes an account happens here: views validate the input, call 
 these functions, and shape the answer. Each function is one transaction.
 """
 from django.contrib.auth import authenticate
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from rest_framework.exceptions import ValidationError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -40,7 +41,13 @@ def _use_code(user: User | None, purpose: str, code: str) -> User:
 # --8<-- [start:register]
 @transaction.atomic
 def user_register(*, email: str, username: str, password: str) -> User:
-    user = User.objects.create_user(email=email, username=username, password=password)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, username=username, password=password)
+    except IntegrityError:
+        # Two sign-ups at the same moment both passed the serializer's check; the
+        # database's unique constraints (part 03) stopped the second one here.
+        raise ValidationError({"email": ["A user with this e-mail or username already exists."]}) from None
     _send_code_after_commit(user, VERIFY)
     return user
 # --8<-- [end:register]

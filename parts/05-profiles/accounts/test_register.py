@@ -76,3 +76,16 @@ def test_register_answers_a_json_list_with_400(post):
     response = post("/api/auth/register/", [ANN])
 
     assert response.status_code == 400
+
+
+def test_two_sign_ups_at_the_same_moment_give_one_account_and_a_400(post, monkeypatch, django_user_model):
+    # Both requests pass the serializer's check, as when they arrive together...
+    monkeypatch.setattr("accounts.serializers.RegisterSerializer.validate_email", lambda self, email: email.lower())
+    first = post("/api/auth/register/", ANN)
+
+    # ...and the database's constraint refuses the second one: a 400, not a 500
+    second = post("/api/auth/register/", {**ANN, "username": "ann2"})
+
+    assert (first.status_code, second.status_code) == (201, 400)
+    assert "email" in second.json()
+    assert django_user_model.objects.count() == 1
