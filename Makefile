@@ -20,12 +20,13 @@ WORKERS ?= auto
 help:
 	@sed -n 's/^#   //p' Makefile
 
-# The virtual environment is (re)built whenever pyproject.toml changes.
-$(STAMP): pyproject.toml
+# The virtual environment is (re)built whenever pyproject.toml or constraints.txt change;
+# constraints.txt pins every indirect dependency too, so every machine gets the same set.
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (try make PYTHON=python3.12 ...)")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -47,3 +47,24 @@ def test_requirements_agree_with_the_repository_pins(folder):
 def test_requirements_are_pinned_from_part_02_on(folder):
     for requirement in requirements_of(folder):
         assert str(requirement.specifier).startswith("=="), f"{requirement} is not pinned"
+
+
+def constraints() -> dict[str, str]:
+    lines = (REPO_ROOT / "constraints.txt").read_text().splitlines()
+    pins = [Requirement(line) for line in lines if line.strip() and not line.startswith("#")]
+    return {canonical(pin.name): next(iter(pin.specifier)).version for pin in pins}
+
+
+def test_constraints_pin_every_direct_dependency_at_the_same_version():
+    locked = constraints()
+    for name, version in repository_pins().items():
+        assert locked.get(name) == version, f"constraints.txt has {name}=={locked.get(name)}, pyproject {version}"
+
+
+def test_the_environment_matches_the_constraints():
+    from importlib.metadata import distributions
+
+    installed = {canonical(dist.metadata["Name"]): dist.version for dist in distributions()}
+    drift = {name: (version, installed.get(name)) for name, version in constraints().items()
+             if installed.get(name) != version}
+    assert drift == {}, "reinstall with make install (constraints.txt changed?)"
