@@ -289,8 +289,15 @@ class BootedProject:
         return True
 
     # -- used by checks -----------------------------------------------------------------------
-    def exited(self) -> bool:
-        return self.process is None or self.process.poll() is not None
+    def exited(self, grace: float = 0.0) -> bool:
+        """Has the server process ended? Waits up to `grace` seconds for it to finish dying."""
+        if self.process is None:
+            return True
+        try:
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
 
     def log_size(self) -> int:
         return self.log_path.stat().st_size if self.log_path.exists() else 0

@@ -45,10 +45,12 @@ def test_snapshot_suite_passes_on_the_embedded_defaults(part):
                          ids=snapshot_id)
 def test_snapshot_suite_passes_on_postgresql_and_redis(part):
     services.require("postgres", "redis")
-    # A test database of its own per run, so parallel runs never share one.
+    # A database of its own per run, and a Redis database of its own per snapshot (the
+    # suites clear their cache), so parallel runs never share state.
     database = f"{services.POSTGRES_URL.rsplit('/', 1)[0]}/course_{uuid.uuid4().hex[:10]}"
-    result = run_suite(FINAL_DIR if part is None else part.path,
-                       {"DATABASE_URL": database, "REDIS_URL": services.REDIS_URL})
+    redis_db = 1 if part is None else part.number  # 0 stays for the stack tests
+    redis = f"{services.REDIS_URL.rsplit('/', 1)[0]}/{redis_db}"
+    result = run_suite(FINAL_DIR if part is None else part.path, {"DATABASE_URL": database, "REDIS_URL": redis})
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert " passed" in result.stdout
