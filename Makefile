@@ -34,6 +34,7 @@ install: $(STAMP)
 run: $(STAMP)
 	cd final && (test -f .env || cp .env.example .env)
 	cd final && ../$(BIN)/python manage.py migrate --noinput
+	cd final && ../$(BIN)/python manage.py seed_demo
 	cd final && exec ../$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)

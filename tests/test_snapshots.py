@@ -13,6 +13,10 @@ from checker.layout import FINAL_DIR, REPO_ROOT, is_junk, part_dirs, snapshot_fi
 # Files final/ may have that differ from (or are absent in) the newest part, with why.
 FINAL_EXTRAS = {
     "README.md": "describes the finished backend rather than one lesson",
+    "accounts/management/__init__.py": "demo data (mentioned, not taught)",
+    "accounts/management/commands/__init__.py": "demo data (mentioned, not taught)",
+    "accounts/management/commands/seed_demo.py": "demo data: python manage.py seed_demo (make run runs it)",
+    "accounts/test_seed_demo.py": "the demo data command's test",
 }
 
 PARTS = part_dirs()

@@ -1,0 +1,50 @@
+"""
+python manage.py seed_demo: a few demo people and their ties, so the finished backend has
+something to show. Safe to run again: it only adds what is missing.
+"""
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from social import rules, services
+
+PASSWORD = "demo-pass-2024"
+PEOPLE = [
+    # username, display name, bio, private account
+    ("ann", "Ann Archer", "Coffee, cameras and long walks.", False),
+    ("bob", "Bob Baker", "Bakes bread, writes code.", False),
+    ("cat", "Cat Carter", "Private by default.", True),
+    ("dan", "Dan Dalton", "Here for the cat pictures.", False),
+    ("eve", "Eve Evans", "Always listening.", False),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo users (password: %s) with follows, friendships and a block." % PASSWORD
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        people = {username: self.person(username, name, bio, private) for username, name, bio, private in PEOPLE}
+        services.follow_create(follower=people["ann"], target=people["bob"])
+        services.follow_create(follower=people["bob"], target=people["dan"])
+        services.follow_create(follower=people["dan"], target=people["ann"])
+        services.follow_create(follower=people["ann"], target=people["cat"])  # a request: Cat is private
+        for a, b in (("ann", "dan"), ("bob", "cat")):
+            if not rules.are_friends(people[a], people[b]):
+                services.friend_request_send(sender=people[a], target=people[b])
+                services.friend_request_send(sender=people[b], target=people[a])
+        services.user_block(blocker=people["dan"], blocked=people["eve"])
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: log in as ann@demo.example (or bob, cat, dan, eve) with the password {PASSWORD}"))
+
+    def person(self, username, display_name, bio, private) -> User:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(email=f"{username}@demo.example", username=username, password=PASSWORD)
+            user.email_verified_at = timezone.now()
+            user.save(update_fields=["email_verified_at"])
+            profile = user.profile
+            profile.display_name, profile.bio, profile.is_private = display_name, bio, private
+            profile.save()
+        return user

@@ -1,0 +1,19 @@
+"""The demo data command of the finished backend (final/ only)."""
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from social import rules
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_people_and_their_ties_and_can_run_again():
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)  # a second run adds nothing and breaks nothing
+
+    ann, bob, dan, eve = (User.objects.get(username=name) for name in ("ann", "bob", "dan", "eve"))
+    assert User.objects.filter(email__endswith="@demo.example").count() == 5
+    assert ann.check_password("demo-pass-2024") and ann.is_email_verified
+    assert rules.follows(ann, bob) and rules.are_friends(ann, dan)
+    assert rules.blocked_between(dan, eve)
