@@ -293,9 +293,9 @@ def capture_part_02(part: PartDir) -> list[Job]:
     ]
 
 
-# -- lessons 03-05: what changes from run to run, made steady ----------------------------------
+# -- lessons 03-06: what changes from run to run, made steady ----------------------------------
 # The checker invents names (learner_1a2b3c4d), the server invents tokens, CSRF values,
-# codes, file names and dates. Each becomes a fixed stand-in, numbered in order of
+# codes, file names, dates and cursors. Each becomes a fixed stand-in, numbered in order of
 # appearance, so that a run always reads the same and regenerating is byte-identical.
 _HEX_TAG = re.compile(r"(?<=[._])[0-9a-fA-F]{8}\b")          # learner.1a2b3c4d@..., admin_1a2b3c4d
 _SEARCH_TAG = re.compile(r"\bZed ([0-9a-f]{6})\b")           # part 05's search check: "Zed 1a2b3c"
@@ -303,7 +303,18 @@ _JWT = re.compile(r"\beyJ[\w-]*\.eyJ[\w-]*\.[\w-]+")
 _CSRF = re.compile(r"\b(csrftoken|csrfmiddlewaretoken)=[A-Za-z0-9]+")
 _DATETIME = re.compile(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
 _AVATAR_NAME = re.compile(r"avatars/[0-9a-f]{32}\.jpg")
+_CURSOR = re.compile(r"(?<=cursor=)[A-Za-z0-9%]+")             # cursor pagination: the position, encoded
 SHOWN_DATETIME = "2026-06-01T09:30:00.123456Z"
+
+
+def _written_in_capitals(match: re.Match) -> bool:
+    """Is this tag written in capitals (LEARNER_1A2B3C4D)? A tag of digits only (12345678) has no
+    letters of its own to tell, so the word it ends decides (LEARNER_12345678)."""
+    letters = [char for char in match.group(0) if char.isalpha()]
+    if not letters:
+        before = re.search(r"[A-Za-z]*[._]?$", match.string[:match.start()]).group(0)
+        letters = [char for char in before if char.isalpha()]
+    return bool(letters) and all(char.isupper() for char in letters)
 
 
 def _jwt_kind(token: str) -> str:
@@ -321,6 +332,7 @@ class StandIns:
         self.tokens: dict[str, str] = {}
         self.tags: dict[str, str] = {}
         self.fixed: dict[str, str] = {}  # a value this run chose (a code) -> what pages show
+        self.cursors: dict[str, str] = {}
 
     def _token(self, match: re.Match) -> str:
         value = match.group(0)
@@ -341,9 +353,11 @@ class StandIns:
         for _, tag in found:
             self.tags.setdefault(tag, f"tag{len(self.tags) + 1:0{len(tag) - 3}d}")
         for tag, stand_in in self.tags.items():
-            text = re.sub(re.escape(tag), lambda m, s=stand_in: s.upper() if m.group(0).isupper() else s,
+            text = re.sub(re.escape(tag), lambda m, s=stand_in: s.upper() if _written_in_capitals(m) else s,
                           text, flags=re.IGNORECASE)
         text = _DATETIME.sub(SHOWN_DATETIME, text)
+        # A cursor encodes the creation time of a row, so it changes from run to run.
+        text = _CURSOR.sub(lambda m: self.cursors.setdefault(m.group(0), f"<cursor {len(self.cursors) + 1}>"), text)
         return _AVATAR_NAME.sub("avatars/<random name>.jpg", text)
 
 
@@ -397,7 +411,7 @@ def last_line_of_traceback(output: str) -> str:
     return f"Traceback (most recent call last):\n  ...\n{output.strip().splitlines()[-1]}\n"
 
 
-# -- lessons 04-05: walking through the API with curl ---------------------------------------
+# -- lessons 04-06: walking through the API with curl ---------------------------------------
 BASE_URL = "http://127.0.0.1:8000"  # every server address becomes this one (normalise)
 _SHOWN_HEADERS = {"content-type": "Content-Type", "location": "Location", "retry-after": "Retry-After",
                   "www-authenticate": "WWW-Authenticate"}
@@ -461,7 +475,10 @@ class Walkthrough:
         return response
 
     def command(self, method: str, path: str, *, body, raw, files, token) -> str:
-        words = ["curl -i" + (f" -X {method}" if method not in ("GET", "POST") else ""), shlex.quote(BASE_URL + path)]
+        # curl sends a GET unless told otherwise: a POST without a body needs its -X POST.
+        sends_data = body is not None or raw is not None or bool(files)
+        explicit = method not in ("GET", "POST") or (method == "POST" and not sends_data)
+        words = ["curl -i" + (f" -X {method}" if explicit else ""), shlex.quote(BASE_URL + path)]
         if token:
             words.append(f'-H "Authorization: Bearer ${token}"')
         if body is not None or raw is not None:
@@ -648,6 +665,19 @@ def auth_walkthrough(part: PartDir) -> dict[str, str]:
     return outputs
 
 
+def signed_up(walk: Walkthrough, mail: Context, username: str, *, verify: bool = True) -> str:
+    """Register USERNAME@example.com off the page, verify the address and log in: the access token."""
+    email = f"{username}@example.com"
+    walk.request("POST", "/api/auth/register/",
+                 body={"email": email, "username": username, "password": PASSWORD}).expect_status(201)
+    if not verify:
+        return ""
+    walk.request("POST", "/api/auth/verify-email/",
+                 body={"email": email, "code": mail.code_sent_to(email)}).expect_status(200)
+    login = walk.request("POST", "/api/auth/login/", body={"email": email, "password": PASSWORD})
+    return login.expect_status(200).json()["access"]
+
+
 def profiles_walkthrough(part: PartDir) -> dict[str, str]:
     """Lesson 05: your profile, someone else's, private accounts, avatars, search."""
     with BootedProject(part.path, python=sys.executable, say=lambda text: None) as booted:
@@ -655,15 +685,7 @@ def profiles_walkthrough(part: PartDir) -> dict[str, str]:
         mail = Context(walk.client, project_path=part.path, booted=booted)
 
         def sign_up(username: str, *, verify: bool = True) -> str:
-            email = f"{username}@example.com"
-            walk.request("POST", "/api/auth/register/",
-                         body={"email": email, "username": username, "password": PASSWORD}).expect_status(201)
-            if not verify:
-                return ""
-            walk.request("POST", "/api/auth/verify-email/",
-                         body={"email": email, "code": mail.code_sent_to(email)}).expect_status(200)
-            login = walk.request("POST", "/api/auth/login/", body={"email": email, "password": PASSWORD})
-            return login.expect_status(200).json()["access"]
+            return signed_up(walk, mail, username, verify=verify)
 
         walk.variables.update(ACCESS=sign_up("ann"), BOB=sign_up("bob"))
         walk.variables["JOANNA"] = sign_up("joanna")
@@ -704,6 +726,80 @@ def profiles_walkthrough(part: PartDir) -> dict[str, str]:
         # Finding people
         walk.step("search", "GET", "/api/users/?search=ann", token="ACCESS")
         walk.step("search-page", "GET", "/api/users/?search=ann&page_size=2", token="ACCESS")
+        return walk.finish()
+
+
+def social_walkthrough(part: PartDir) -> dict[str, str]:
+    """Lesson 06: follows, a private account's approval, friends, a block, lists, counts and flags, suggestions."""
+    with BootedProject(part.path, python=sys.executable, say=lambda text: None) as booted:
+        walk = Walkthrough(booted, part)
+        mail = Context(walk.client, project_path=part.path, booted=booted)
+        # Ann's token is $ACCESS, as in lessons 04 and 05; everyone else's is their name.
+        people = {"ann": "Ann Lee", "bob": "Bob Hannigan", "cat": "Cat Moreau", "dan": "Dan Novak",
+                  "eve": "Eve Santos", "fay": "Fay Okafor"}
+        for name, display_name in people.items():
+            token = "ACCESS" if name == "ann" else name.upper()
+            walk.variables[token] = signed_up(walk, mail, name)
+            walk.request("PATCH", "/api/users/me/", token=token,
+                         body={"display_name": display_name}).expect_status(200)
+
+        def off_page(method: str, path: str, token: str, body=None) -> Response:
+            return walk.request(method, path, token=token, body=body).expect_status(200, 201, 204)
+
+        # Following: Bob's account is public
+        walk.step("follow", "POST", "/api/users/bob/follow/", token="ACCESS")
+        walk.step("follow-again", "POST", "/api/users/bob/follow/", token="ACCESS")
+        walk.step("follow-self", "POST", "/api/users/ann/follow/", token="ACCESS")
+        walk.step("follow-unknown", "POST", "/api/users/nobody/follow/", token="ACCESS")
+        walk.step("unfollow", "DELETE", "/api/users/bob/follow/", token="ACCESS")
+        off_page("POST", "/api/users/bob/follow/", "ACCESS")  # Ann follows Bob again, for what comes next
+
+        # Private accounts: Cat approves her followers
+        off_page("PATCH", "/api/users/me/", "CAT", body={"is_private": True})
+        walk.step("follow-private", "POST", "/api/users/cat/follow/", token="ACCESS")
+        walk.step("followers-before-approval", "GET", "/api/users/cat/followers/", token="ACCESS")
+        request_id = walk.step("follow-requests", "GET", "/api/follow-requests/", token="CAT").json()["results"][0]["id"]
+        walk.step("follow-request-accept", "POST", f"/api/follow-requests/{request_id}/accept/", token="CAT")
+        walk.step("follow-request-accept-again", "POST", f"/api/follow-requests/{request_id}/accept/", token="CAT")
+        walk.step("followers-after-approval", "GET", "/api/users/cat/followers/", token="ACCESS")
+
+        # Friends: Ann and Bob ask each other; Eve asks Bob, who accepts
+        walk.step("friend-request", "POST", "/api/users/bob/friend-request/", token="ACCESS")
+        walk.step("friend-requests-incoming", "GET", "/api/friend-requests/?direction=incoming", token="BOB")
+        walk.step("friend-request-crossing", "POST", "/api/users/ann/friend-request/", token="BOB")
+        walk.step("friend-request-already-friends", "POST", "/api/users/bob/friend-request/", token="ACCESS")
+        off_page("POST", "/api/users/bob/friend-request/", "EVE")
+        incoming = off_page("GET", "/api/friend-requests/?direction=incoming", "BOB").json()["results"]
+        walk.step("friend-request-accept", "POST", f"/api/friend-requests/{incoming[0]['id']}/accept/", token="BOB")
+        walk.step("friends", "GET", "/api/users/bob/friends/", token="ACCESS")
+
+        # Who follows whom, for the rest of the page: Bob follows Ann back, Bob and Cat follow Eve,
+        # Bob follows Dan and Fay; Dan follows Ann and asks her to be friends.
+        for token, path in (("BOB", "/api/users/ann/follow/"), ("BOB", "/api/users/eve/follow/"),
+                            ("CAT", "/api/users/eve/follow/"), ("BOB", "/api/users/dan/follow/"),
+                            ("BOB", "/api/users/fay/follow/"), ("DAN", "/api/users/ann/follow/"),
+                            ("DAN", "/api/users/ann/friend-request/")):
+            off_page("POST", path, token)
+
+        # Blocking: Ann blocks Dan
+        walk.step("block", "POST", "/api/users/dan/block/", token="ACCESS")
+        walk.step("blocked-profile", "GET", "/api/users/ann/", token="DAN")
+        walk.step("blocked-follow", "POST", "/api/users/ann/follow/", token="DAN")
+        walk.step("blocked-search", "GET", "/api/users/?search=ann", token="DAN")
+        walk.step("blocker-sees", "GET", "/api/users/dan/", token="ACCESS")
+        walk.step("blocker-follow", "POST", "/api/users/dan/follow/", token="ACCESS")
+        walk.step("blocks", "GET", "/api/blocks/", token="ACCESS")
+        walk.step("followers-after-block", "GET", "/api/users/ann/followers/", token="ACCESS")
+
+        # Lists of people: a page at a time, newest first
+        first = walk.step("following-page", "GET", "/api/users/ann/following/?page_size=1", token="ACCESS")
+        walk.step("following-next", "GET", first.json()["next"].removeprefix(booted.base_url), token="ACCESS")
+
+        # Counts and relationship flags
+        walk.step("profile-counts", "GET", "/api/users/bob/", token="ACCESS")
+
+        # Suggestions
+        walk.step("suggestions", "GET", "/api/users/suggestions/", token="ACCESS")
         return walk.finish()
 
 
@@ -795,12 +891,23 @@ def capture_part_05(part: PartDir) -> list[Job]:
     ]
 
 
+def capture_part_06(part: PartDir) -> list[Job]:
+    previous = part_dir(5)
+    return [
+        job(f"check-06-only-on-{previous.name}.txt", steady_check_run, part, only=True, target=previous),
+        lambda: social_walkthrough(part),
+        job(f"pytest-{part.name}.txt", pytest_run, part),
+        job(f"check-{part.name}.txt", check_run, part),
+    ]
+
+
 LESSON_CAPTURES: dict[int, Callable[[PartDir], list[Job]]] = {
     1: capture_part_01,
     2: capture_part_02,
     3: capture_part_03,
     4: capture_part_04,
     5: capture_part_05,
+    6: capture_part_06,
 }
 
 
