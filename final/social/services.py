@@ -1,7 +1,8 @@
 """
-Every change to the social graph. Each function is one transaction that first locks the
-two users' rows, so two requests about the same pair (a double click, two people
-befriending each other at the same moment) run one after the other, never interleaved.
+Every change to the social graph, each one transaction. The functions that create a
+relationship first lock the two users' rows, so two requests about the same pair (a
+double click, two people befriending each other at the same moment, a block arriving
+while a request is accepted) run one after the other, never interleaved.
 """
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -55,7 +56,10 @@ def follow_create(*, follower, target) -> Follow:
 @transaction.atomic
 def follow_delete(*, follower, target) -> None:
     """Unfollow, or cancel a pending request. Nothing to delete is fine too."""
-    Follow.objects.filter(follower=follower, followee=target).delete()
+    follow = Follow.objects.select_for_update().filter(follower=follower, followee=target).first()
+    if follow is not None:
+        _move(follow, None)
+        follow.delete()
 
 
 def _incoming_request(owner, follow_id) -> Follow:
@@ -74,8 +78,9 @@ def follow_request_accept(*, owner, follow_id) -> Follow:
 @transaction.atomic
 def follow_request_reject(*, owner, follow_id) -> None:
     follow = _incoming_request(owner, follow_id)
-    if follow.status != REQUESTED:
+    if follow.status != REQUESTED:  # rejecting is for requests; followers are removed otherwise
         raise InvalidTransition()
+    _move(follow, None)
     follow.delete()
 
 
@@ -112,6 +117,8 @@ def _request_for(user, request_id, *, incoming: bool) -> FriendRequest:
 def friend_request_accept(*, user, request_id) -> Friendship:
     request = _request_for(user, request_id, incoming=True)
     _lock_pair(request.from_user, user)
+    # Read again under the lock: a block (which deletes requests) may have come first.
+    request = _request_for(user, request_id, incoming=True)
     return _befriend(request.from_user, user)
 
 

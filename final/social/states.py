@@ -1,6 +1,7 @@
 """
 The follow relationship as a state machine: its states, and the only moves allowed.
-`None` means "no relationship". Services move a follow only through `follow_move`.
+`None` means "no relationship". The services in social/services.py check every change
+against this table (`_move`) before they make it.
 """
 from social.models import Follow
 
