@@ -5,18 +5,15 @@ Every snapshot runs on its own the way its README says: copy it anywhere, copy
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from checker.layout import is_junk, part_dirs
 from checker.project import free_port
+from tests.helpers import first_answer, serving
 
 pytestmark = pytest.mark.slow
 
@@ -40,29 +37,10 @@ def test_the_snapshot_runs_alone_as_its_readme_says(part, tmp_path):
     assert migrate.returncode == 0, migrate.stdout + migrate.stderr
 
     port = free_port()
-    log = open(tmp_path / "server.log", "w")
-    server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                              cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        status, body = _health(port, server)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-        log.close()
+    log = tmp_path / "server.log"
+    with serving([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                 cwd=project, env=env, log=log) as server:
+        status, body = first_answer(f"http://127.0.0.1:{port}/api/health/", server)
 
-    assert status == 200, (tmp_path / "server.log").read_text()
+    assert status == 200, log.read_text()
     assert json.loads(body)["status"] == "ok"
-
-
-def _health(port, server, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "runserver exited"
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health/", timeout=2) as answer:
-                return answer.status, answer.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("runserver never answered")

@@ -7,12 +7,7 @@ import contextlib
 import json
 import os
 import shlex
-import signal
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,6 +18,7 @@ import pytest
 
 from checker.project import free_port
 from tests import services
+from tests.helpers import first_answer, serving
 from tests.test_compose import COMPOSE_FILES, build_context, environment_of, label, load
 
 pytestmark = [pytest.mark.slow, pytest.mark.services]
@@ -57,20 +53,6 @@ def local_environment(compose_env: dict[str, str], database_url: str) -> dict[st
     return environment
 
 
-def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) -> tuple[int, bytes]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the web command exited"
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                return answer.status, answer.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"{url} did not answer within {timeout} s")
-
-
 CASES = [(path, environment_of(load(path)["services"]["web"])["DATABASE_URL"]) for path in COMPOSE_FILES]
 
 
@@ -84,15 +66,9 @@ def test_the_web_command_serves_a_healthy_stack(path: Path, compose_database, tm
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    log = open(tmp_path / "web.log", "w")
-    process = subprocess.Popen(shlex.split(command), cwd=build_context(path, web), env=env,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        status, body = wait_for_health(f"http://127.0.0.1:{port}/api/health/", process)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-        log.close()
+    log = tmp_path / "web.log"
+    with serving(shlex.split(command), cwd=build_context(path, web), env=env, log=log) as process:
+        status, body = first_answer(f"http://127.0.0.1:{port}/api/health/", process)
 
-    assert status == 200, (tmp_path / "web.log").read_text()
+    assert status == 200, log.read_text()
     assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
