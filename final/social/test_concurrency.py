@@ -71,3 +71,24 @@ def at_once_indexed(action):
 
     with ThreadPoolExecutor(THREADS) as pool:
         return list(pool.map(run, range(THREADS)))
+
+
+def test_a_burst_of_follow_requests_over_http_makes_one_follow(live_server, people):
+    """The same click sent eight times at once, through the real server: eight 200s, one row."""
+    import json
+    import urllib.request
+
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    token = str(AccessToken.for_user(people.ann))
+
+    def click():
+        request = urllib.request.Request(f"{live_server.url}/api/users/bob/follow/", method="POST",
+                                         headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status, json.loads(answer.read())
+
+    answers = at_once(click)
+
+    assert answers == [(200, {"status": "following"})] * THREADS
+    assert Follow.objects.filter(follower=people.ann, followee=people.bob).count() == 1
