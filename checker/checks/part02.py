@@ -1,9 +1,11 @@
 """Part 02 — development environment: settings from the environment, health components."""
+import json
 import re
 
 import yaml
 
 from checker.http import CheckFailed, one_of
+from checker.project import settings_module_of
 from checker.registry import NEEDS_BOOTED_SERVER, NEEDS_PROJECT_FILES, Part
 
 PART = Part(2, "environment", "Development environment")
@@ -59,6 +61,30 @@ def secret_key_required(ctx):
     if "SECRET_KEY" not in output:
         raise CheckFailed("the command failed, but its error does not name SECRET_KEY:\n"
                           + output.strip()[-600:], expected="an error naming SECRET_KEY")
+
+
+@PART.check("settings.service-urls", "DATABASE_URL and REDIS_URL from the environment choose the database and cache",
+            hint="DATABASES = {\"default\": env.db(\"DATABASE_URL\", default=...)}; with REDIS_URL set, a Redis "
+                 "cache backend at that URL, else the local-memory cache.",
+            anchor="settings-from-the-environment", needs=(NEEDS_BOOTED_SERVER,))
+def service_urls(ctx):
+    # The project's own settings module this time: the checker's wrapper pins its database.
+    own_settings = settings_module_of(ctx.project_path)
+    report = ctx.django_shell(
+        "import json; from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(json.dumps({'engine': d['ENGINE'], 'host': d.get('HOST'), 'name': str(d.get('NAME')), "
+        "'cache': s.CACHES['default']['BACKEND'], 'location': str(s.CACHES['default'].get('LOCATION'))}))",
+        DJANGO_SETTINGS_MODULE=own_settings, DEBUG="True",
+        DATABASE_URL="postgres://checker:secret@db.checker.invalid:5432/social",
+        REDIS_URL="redis://cache.checker.invalid:6379/0")
+    found = json.loads(report.splitlines()[-1])
+    if not found["engine"].endswith("postgresql") or found["host"] != "db.checker.invalid":
+        raise CheckFailed(f"with DATABASE_URL=postgres://…@db.checker.invalid/social the database is {found['engine']} "
+                          f"at {found['host'] or found['name']}",
+                          expected="django.db.backends.postgresql at db.checker.invalid")
+    if "redis" not in found["cache"].lower() or "cache.checker.invalid" not in found["location"]:
+        raise CheckFailed(f"with REDIS_URL=redis://cache.checker.invalid:6379/0 the cache is {found['cache']} "
+                          f"({found['location']})", expected="a Redis cache backend at that URL")
 
 
 @PART.check("files.requirements-pinned", "requirements.txt pins every dependency with ==",
