@@ -280,3 +280,15 @@ def test_the_reference_documents_every_results_field_and_error_kind():
     kinds = set(re.findall(r'CannotGrade\(\s*"([a-z-]+)"', sources))
     assert kinds, "no CannotGrade kinds found: has the checker changed how it reports them?"
     assert [kind for kind in sorted(kinds) if f"| `{kind}` |" not in text] == []
+
+
+FAILURE_COUNT = re.compile(r'\((\d+) failures\)"\s*\n\s*\n\s*```text\s*\n\s*--8<-- "(?P<path>[^"]+)"')
+
+
+@pytest.mark.parametrize("page", lesson_files(), ids=lambda page: page.stem)
+def test_failure_counts_in_titles_match_the_captured_runs(page):
+    """A title like "(9 failures)" above a captured checker run counts that run's FAIL lines."""
+    for match in FAILURE_COUNT.finditer(page.read_text(encoding="utf-8")):
+        captured = (REPO_ROOT / match.group("path")).read_text(encoding="utf-8")
+        failures = len(re.findall(r"^(?:\[\s*\d+/\d+\] )?FAIL ", captured, flags=re.MULTILINE))
+        assert int(match.group(1)) == failures, f"{page.name}: the title says {match.group(1)}, the run has {failures}"
