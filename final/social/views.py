@@ -47,15 +47,12 @@ class FollowView(APIView):
         return Response({"status": "not_following"})
 
 
+@extend_schema(tags=["social"])
 class FollowRequestListView(generics.ListAPIView):
     """Requests to follow you, waiting for your approval."""
 
     serializer_class = FollowRequestSerializer
     pagination_class = TimelinePagination
-
-    @extend_schema(tags=["social"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return (Follow.objects.filter(followee=self.request.user, status=Follow.Status.REQUESTED,
