@@ -59,9 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_INTERRUPTED = 130
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return {"check": command_check, "list": command_list, "diff": command_diff}[args.command](args)
+    try:
+        return {"check": command_check, "list": command_list, "diff": command_diff}[args.command](args)
+    except KeyboardInterrupt:
+        # The booted project was already stopped and its temporary files removed on the way out.
+        print("\nInterrupted: the checker stopped the project it started and cleaned up.", flush=True)
+        return EXIT_INTERRUPTED
 
 
 def command_check(args) -> int:

@@ -6,6 +6,7 @@ Each sample is part 01 with one deliberate mistake, made fresh for every test.
 """
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -183,3 +184,21 @@ def test_unknown_part_and_missing_target_are_usage_errors(tmp_path):
                                    capture_output=True, text=True, timeout=60)
         assert completed.returncode == 2
         assert completed.stderr == ""
+
+
+def test_ctrl_c_stops_the_project_and_cleans_up(tmp_path, sample):
+    project, env = sample
+    (project / "core" / "wsgi.py").write_text("import time\ntime.sleep(600)\n")
+    checker = subprocess.Popen([sys.executable, "-m", "checker", "check", "--part", "1", "--no-colour",
+                                "--boot-timeout", "120", str(project)],
+                               cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # Wait until the server has been started (and is hanging), then press Ctrl-C.
+    deadline = time.monotonic() + 60
+    while "Starting the server" not in (line := checker.stdout.readline()) and time.monotonic() < deadline:
+        assert line, "the checker ended before starting the server"
+    checker.send_signal(signal.SIGINT)
+    output, _ = checker.communicate(timeout=30)
+
+    assert checker.returncode == 130
+    assert "Interrupted" in output
+    assert_cleaned_up(env)
