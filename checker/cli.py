@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--part", type=int, required=True, help="grade parts 01..N (N = 1..15)")
     check.add_argument("--only", action="store_true", help="only part N's own checks")
     check.add_argument("--url", help="grade a server already running at this URL instead of booting one")
+    check.add_argument("--mail-dir", type=Path, metavar="DIR",
+                       help="with --url: the EMAIL_FILE_PATH your server's file e-mail backend writes to")
     check.add_argument("--python", help="the Python that runs the project (default: PATH/.venv, then this one)")
     check.add_argument("--json", type=Path, metavar="FILE", help="also write results as JSON (format v1)")
     check.add_argument("--junit", type=Path, metavar="FILE", help="also write results as JUnit XML")
@@ -87,7 +89,14 @@ def command_check(args) -> int:
     report = Report(part=args.part, only=args.only, target=target)
     out.header(report, len(checks))
     timeouts = Timeouts(migrate=args.migrate_timeout, boot=args.boot_timeout, request=args.request_timeout)
-    grade(checks, report, project=args.path, url=args.url, python=args.python, timeouts=timeouts,
+    if args.mail_dir and not args.url:
+        out.line("--mail-dir goes with --url: when the checker starts your project it reads its own e-mail folder.")
+        return EXIT_CANNOT_GRADE
+    if args.mail_dir and not args.mail_dir.is_dir():
+        out.line(f"--mail-dir {args.mail_dir} is not a folder.")
+        return EXIT_CANNOT_GRADE
+    grade(checks, report, project=args.path, url=args.url, mail_dir=args.mail_dir, python=args.python,
+          timeouts=timeouts,
           on_result=out.result, say=out.say)
     out.summary(report)
     if args.json:

@@ -12,10 +12,14 @@ from checker.project import BootedProject
 
 
 class Context:
-    def __init__(self, client: Client, *, project_path: Path | None, booted: BootedProject | None):
+    def __init__(self, client: Client, *, project_path: Path | None, booted: BootedProject | None,
+                 mail_dir: Path | None = None):
         self.http = client
         self.project_path = project_path
         self.booted = booted
+        # Where the project's file e-mail backend writes: the checker's own folder when it
+        # booted the project, or the learner's EMAIL_FILE_PATH given with --mail-dir.
+        self.mail_dir = booted.mail_dir if booted else mail_dir
         self.last_response: Response | None = None
         client.on_response = self._remember
 
@@ -62,7 +66,7 @@ class Context:
     def emails_to(self, address: str) -> list[email.message.Message]:
         """Every e-mail the project has sent to `address`, oldest first (file backend)."""
         found = []
-        for path in sorted(self.booted.mail_dir.glob("*"), key=lambda p: (p.stat().st_mtime, p.name)):
+        for path in sorted(self.mail_dir.glob("*"), key=lambda p: (p.stat().st_mtime, p.name)):
             for chunk in re.split(r"^-{79}$", path.read_text(encoding="utf-8", errors="replace"), flags=re.M):
                 if chunk.strip():
                     message = email.message_from_string(chunk.strip())
@@ -83,7 +87,7 @@ class Context:
                 raise CheckFailed(f"the e-mail to {address} has no 6-digit code in it:\n{body[:600]}",
                                   expected="an e-mail containing a 6-digit code")
             if time.monotonic() > deadline:
-                raise CheckFailed(f"no e-mail reached {address} (the checker reads EMAIL_FILE_PATH)",
+                raise CheckFailed(f"no e-mail reached {address} (the checker reads the files in {self.mail_dir})",
                                   expected="an e-mail with a 6-digit code, sent with Django's send_mail")
             time.sleep(0.1)
 

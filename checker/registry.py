@@ -21,6 +21,7 @@ SITE_URL = "https://django-social-course.github.io/course/"
 # What a check may need beyond HTTP; unavailable needs make the check skip, with a reason.
 NEEDS_PROJECT_FILES = "project-files"   # the project's folder on disk
 NEEDS_BOOTED_SERVER = "booted-server"   # a server the checker started (not --url)
+NEEDS_MAIL = "mail"                      # the e-mails the project sent (booted, or --url with --mail-dir)
 
 
 @dataclass(frozen=True)

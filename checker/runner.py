@@ -9,12 +9,12 @@ from typing import Callable
 from checker.context import Context
 from checker.http import CheckFailed, Client, ServerUnreachable
 from checker.project import DEFAULT_TIMEOUTS, BootedProject, CannotGrade, Timeouts
-from checker.registry import NEEDS_BOOTED_SERVER, NEEDS_PROJECT_FILES, Check
+from checker.registry import NEEDS_BOOTED_SERVER, NEEDS_MAIL, NEEDS_PROJECT_FILES, Check
 from checker.results import ERROR, FAIL, PASS, SKIP, CheckResult, GradingError, Report
 
 
 def grade(checks: list[Check], report: Report, *, project: Path | None = None, url: str | None = None,
-          python: str | None = None, timeouts: Timeouts = DEFAULT_TIMEOUTS,
+          mail_dir: Path | None = None, python: str | None = None, timeouts: Timeouts = DEFAULT_TIMEOUTS,
           on_result: Callable[[CheckResult], None] = lambda result: None,
           say: Callable[[str], None] = print) -> Report:
     """Fill `report` with one result per check; never raises for the project's faults."""
@@ -22,7 +22,8 @@ def grade(checks: list[Check], report: Report, *, project: Path | None = None, u
         if url:
             client = Client(url, timeout=timeouts.request)
             _require_answering(client)
-            _run_all(checks, Context(client, project_path=project, booted=None), report, on_result)
+            context = Context(client, project_path=project, booted=None, mail_dir=mail_dir)
+            _run_all(checks, context, report, on_result)
         else:
             with BootedProject(project, python=python, timeouts=timeouts, say=say) as booted:
                 client = Client(booted.base_url, timeout=timeouts.request)
@@ -64,6 +65,10 @@ def _missing_need(check: Check, context: Context) -> str:
         return "needs the project's folder (pass PATH as well as --url)"
     if NEEDS_BOOTED_SERVER in check.needs and context.booted is None:
         return "needs a server the checker starts itself (run without --url)"
+    if NEEDS_MAIL in check.needs and context.mail_dir is None:
+        return ("reads the e-mails your project sends: run without --url, or run your server with "
+                "EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend and EMAIL_FILE_PATH=DIR "
+                "and pass --mail-dir DIR")
     return ""
 
 

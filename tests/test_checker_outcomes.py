@@ -202,3 +202,39 @@ def test_ctrl_c_stops_the_project_and_cleans_up(tmp_path, sample):
     assert checker.returncode == 130
     assert "Interrupted" in output
     assert_cleaned_up(env)
+
+
+def test_url_mode_with_mail_dir_grades_the_email_checks_too(tmp_path):
+    """A learner's own server writing e-mails to files: --mail-dir lets those checks run."""
+    from checker.project import BootedProject
+
+    with BootedProject(part_dir(6).path, say=lambda message: None) as booted:
+        code, report, output = run_checker("--part", "6", "--url", booted.base_url, "--mail-dir",
+                                           str(booted.mail_dir), tmp_path=tmp_path)
+
+    assert code == 0, output
+    found = statuses(report)
+    assert found["04.register.emails-a-code"] == "pass"
+    assert found["06.block.blocker-vanishes"] == "pass"
+    assert found["04.me.rejects-expired-token"] == "skip"  # needs the key the checker gave its own server
+    assert found["03.admin.login-with-email"] == "skip"    # needs manage.py createsuperuser
+
+
+def test_url_mode_without_mail_dir_says_how_to_grade_the_email_checks(tmp_path):
+    from checker.project import BootedProject
+
+    with BootedProject(part_dir(4).path, say=lambda message: None) as booted:
+        code, report, output = run_checker("--part", "4", "--only", "--url", booted.base_url, tmp_path=tmp_path)
+
+    assert code == 0, output
+    skipped = [check for check in report["checks"] if check["status"] == "skip"]
+    assert skipped and all("--mail-dir" in check["message"] for check in skipped
+                           if check["id"] != "04.me.rejects-expired-token")
+
+
+def test_mail_dir_goes_with_url(tmp_path):
+    completed = subprocess.run([sys.executable, "-m", "checker", "check", "--part", "4", "--mail-dir", str(tmp_path),
+                                "parts/04-authentication"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+
+    assert completed.returncode == 2
+    assert "--mail-dir goes with --url" in completed.stdout

@@ -7,11 +7,11 @@ import secrets
 import time
 
 from checker.http import CheckFailed
-from checker.registry import NEEDS_BOOTED_SERVER, Part
+from checker.registry import NEEDS_BOOTED_SERVER, NEEDS_MAIL, Part
 
 PART = Part(4, "authentication", "Authentication: registration, e-mail verification, JWT")
 
-BOOTED = (NEEDS_BOOTED_SERVER,)  # these checks read the e-mails the project sends
+MAIL = (NEEDS_MAIL,)  # these checks read the e-mails the project sends (sign-up codes)
 PASSWORD = "Checker-Pass-2024!"
 NEW_PASSWORD = "Checker-New-Pass-77!"
 NEVER_IN_A_BODY = ("pbkdf2_", "argon2", "bcrypt", "md5$", PASSWORD)
@@ -72,7 +72,7 @@ def register_created(ctx):
 
 @PART.check("register.emails-a-code", "Registering e-mails a 6-digit code to the new address",
             hint="Create a code when the user registers and send it with django.core.mail.send_mail.",
-            anchor="codes-by-e-mail", needs=BOOTED)
+            anchor="codes-by-e-mail", needs=MAIL)
 def register_emails_code(ctx):
     person = register(ctx)
     ctx.code_sent_to(person["email"])
@@ -135,7 +135,7 @@ def register_bad_input(ctx):
 # -- verification -------------------------------------------------------------------------------
 @PART.check("verify.right-code", "POST /api/auth/verify-email/ with the e-mailed code is 200, and only once",
             hint="Look the code up for that user, compare hashes, then delete it so it cannot be reused.",
-            anchor="verifying-the-address", needs=BOOTED)
+            anchor="verifying-the-address", needs=MAIL)
 def verify_right_code(ctx):
     person = register(ctx)
     body = {"email": person["email"], "code": ctx.code_sent_to(person["email"])}
@@ -146,7 +146,7 @@ def verify_right_code(ctx):
 
 @PART.check("verify.wrong-code", "A wrong code, or an unknown e-mail, is 400",
             hint="Answer an unknown address exactly like a wrong code: nothing reveals who has an account.",
-            anchor="verifying-the-address", needs=BOOTED)
+            anchor="verifying-the-address", needs=MAIL)
 def verify_wrong_code(ctx):
     person = register(ctx)
     right = ctx.code_sent_to(person["email"])
@@ -158,7 +158,7 @@ def verify_wrong_code(ctx):
 @PART.check("verify.five-wrong-tries", "After 5 wrong tries the code is dead, even the right one",
             hint="Count failed attempts on the stored code (in a transaction of its own, so the count "
                  "survives the 400) and refuse once it reaches 5.",
-            anchor="verifying-the-address", needs=BOOTED)
+            anchor="verifying-the-address", needs=MAIL)
 def verify_five_tries(ctx):
     person = register(ctx)
     right = ctx.code_sent_to(person["email"])
@@ -169,7 +169,7 @@ def verify_five_tries(ctx):
 
 @PART.check("verify.resend-replaces-the-code", "POST /api/auth/resend-verification/ sends a new code that replaces the old",
             hint="Keep one code per user and purpose: issuing a new one overwrites the old hash.",
-            anchor="a-new-code", needs=BOOTED)
+            anchor="a-new-code", needs=MAIL)
 def verify_resend_replaces(ctx):
     person = register(ctx)
     old = ctx.code_sent_to(person["email"])
@@ -197,7 +197,7 @@ def verify_resend_reveals_nothing(ctx):
 # -- login and tokens -------------------------------------------------------------------------
 @PART.check("login.tokens", "POST /api/auth/login/ gives {access, refresh, user} to a verified user",
             hint="Authenticate with e-mail and password, then RefreshToken.for_user(user).",
-            anchor="logging-in", needs=BOOTED)
+            anchor="logging-in", needs=MAIL)
 def login_tokens(ctx):
     person = verified(ctx)
     response = ctx.post("/api/auth/login/", json={"email": person["email"].upper(), "password": PASSWORD})
@@ -212,7 +212,7 @@ def login_tokens(ctx):
 
 @PART.check("login.bad-credentials", "A wrong password or an unknown e-mail is 401",
             hint="Raise AuthenticationFailed (401), the same for both, so nobody learns which e-mails exist.",
-            anchor="logging-in", needs=BOOTED)
+            anchor="logging-in", needs=MAIL)
 def login_bad_credentials(ctx):
     person = verified(ctx)
     ctx.post("/api/auth/login/", json={"email": person["email"], "password": "wrong-Pass-1"}).expect_status(401)
@@ -232,7 +232,7 @@ def login_unverified(ctx):
 
 @PART.check("me.with-token", "GET /api/auth/me/ with the access token returns the user",
             hint="JWTAuthentication in DEFAULT_AUTHENTICATION_CLASSES and IsAuthenticated on the view.",
-            anchor="who-am-i", needs=BOOTED)
+            anchor="who-am-i", needs=MAIL)
 def me_with_token(ctx):
     person, tokens = logged_in(ctx)
     response = ctx.get("/api/auth/me/", headers=bearer(tokens["access"]))
@@ -253,13 +253,12 @@ def _forged_expired_token(user_id, secret_key: str) -> str:
     return (header + b"." + payload + b"." + signature).decode()
 
 
-@PART.check("me.rejects-bad-tokens", "GET /api/auth/me/ is 401 without a token, or with a bad, tampered or expired one",
-            hint="Keep IsAuthenticated on the view; simplejwt refuses tokens that are malformed, "
-                 "wrongly signed or expired.",
-            anchor="who-am-i", needs=BOOTED)
+@PART.check("me.rejects-bad-tokens", "GET /api/auth/me/ is 401 without a token, or with a bad or tampered one",
+            hint="Keep IsAuthenticated on the view; simplejwt refuses tokens that are malformed or "
+                 "wrongly signed, and refresh tokens used as access tokens.",
+            anchor="who-am-i", needs=MAIL)
 def me_rejects_bad_tokens(ctx):
     _, tokens = logged_in(ctx)
-    me = ctx.get("/api/auth/me/", headers=bearer(tokens["access"])).json()
     header, payload, signature = tokens["access"].split(".")
     tampered = ".".join([header, payload[:-2] + ("AA" if payload[-2:] != "AA" else "BB"), signature])
     attempts = {
@@ -267,17 +266,27 @@ def me_rejects_bad_tokens(ctx):
         "garbage": bearer("not-a-token"),
         "tampered": bearer(tampered),
         "refresh instead of access": bearer(tokens["refresh"]),
-        "expired": bearer(_forged_expired_token(me.get("id", ""), ctx.booted.secret_key)),
     }
     for name, headers in attempts.items():
         response = ctx.get("/api/auth/me/", headers=headers)
         response.expect_status(401, hint=f"A request with {name} must be refused with 401.")
 
 
+@PART.check("me.rejects-expired-token", "GET /api/auth/me/ is 401 with an access token that has expired",
+            hint="Leave simplejwt's expiry check alone (ACCESS_TOKEN_LIFETIME): an expired token is a 401.",
+            anchor="who-am-i", needs=(NEEDS_MAIL, NEEDS_BOOTED_SERVER))
+def me_rejects_expired_token(ctx):
+    # The checker signs with the SECRET_KEY it gave the server (simplejwt's default key).
+    _, tokens = logged_in(ctx)
+    me = ctx.get("/api/auth/me/", headers=bearer(tokens["access"])).expect_status(200).json()
+    expired = _forged_expired_token(me.get("id", ""), ctx.booted.secret_key)
+    ctx.get("/api/auth/me/", headers=bearer(expired)).expect_status(401)
+
+
 @PART.check("tokens.refresh-rotates", "POST /api/auth/token/refresh/ returns new tokens; the old refresh token dies",
             hint="SIMPLE_JWT: ROTATE_REFRESH_TOKENS and BLACKLIST_AFTER_ROTATION = True, with "
                  "rest_framework_simplejwt.token_blacklist installed and migrated.",
-            anchor="refreshing-and-logging-out", needs=BOOTED)
+            anchor="refreshing-and-logging-out", needs=MAIL)
 def tokens_refresh_rotates(ctx):
     _, tokens = logged_in(ctx)
     response = ctx.post("/api/auth/token/refresh/", json={"refresh": tokens["refresh"]}).expect_status(200)
@@ -292,7 +301,7 @@ def tokens_refresh_rotates(ctx):
 
 @PART.check("tokens.logout", "POST /api/auth/logout/ {refresh} is 205, and that refresh token no longer works",
             hint="RefreshToken(request.data[\"refresh\"]).blacklist(), answer 205; a bad token is a 400.",
-            anchor="refreshing-and-logging-out", needs=BOOTED)
+            anchor="refreshing-and-logging-out", needs=MAIL)
 def tokens_logout(ctx):
     _, tokens = logged_in(ctx)
     ctx.post("/api/auth/logout/", json={"refresh": tokens["refresh"]},
@@ -305,7 +314,7 @@ def tokens_logout(ctx):
 # -- passwords ----------------------------------------------------------------------------------
 @PART.check("password.change", "POST /api/auth/password/change/ needs the current password; the new one works",
             hint="Validate old_password with check_password and the new one with validate_password.",
-            anchor="changing-a-password", needs=BOOTED)
+            anchor="changing-a-password", needs=MAIL)
 def password_change(ctx):
     person, tokens = logged_in(ctx)
     auth = bearer(tokens["access"])
@@ -337,7 +346,7 @@ def password_reset_reveals_nothing(ctx):
 @PART.check("password.reset-confirm", "A reset code from the e-mail sets a new password; a wrong code is 400",
             hint="POST /api/auth/password/reset/confirm/ {email, code, new_password}: check the code like "
                  "the verification code, validate the password, then set_password.",
-            anchor="resetting-a-forgotten-password", needs=BOOTED)
+            anchor="resetting-a-forgotten-password", needs=MAIL)
 def password_reset_confirm(ctx):
     person = verified(ctx)
     ctx.post("/api/auth/password/reset/", json={"email": person["email"]}).expect_status(200)

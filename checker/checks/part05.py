@@ -4,11 +4,11 @@ import secrets
 from checker.checks.part04 import bearer, logged_in
 from checker.http import CheckFailed
 from checker.images import noisy_png, png, size_of
-from checker.registry import NEEDS_BOOTED_SERVER, Part
+from checker.registry import NEEDS_MAIL, Part
 
 PART = Part(5, "profiles", "Profiles and privacy")
 
-BOOTED = (NEEDS_BOOTED_SERVER,)
+MAIL = (NEEDS_MAIL,)  # every check signs people up, with the code from their e-mail
 PROFILE_FIELDS = ("username", "display_name", "bio", "avatar", "location", "website", "is_private")
 
 
@@ -26,7 +26,7 @@ def upload_avatar(ctx, auth, content: bytes, filename="avatar.png", content_type
             hint="Create the Profile in the same transaction as the user (in the manager or the "
                  "registration service) and look it up by username, case-insensitively, with "
                  "get_object_or_404.",
-            anchor="a-profile-for-every-user", needs=BOOTED)
+            anchor="a-profile-for-every-user", needs=MAIL)
 def profile_by_username(ctx):
     person, _ = someone(ctx)
     _, viewer = someone(ctx)
@@ -46,7 +46,7 @@ def profile_by_username(ctx):
 @PART.check("profiles.me-edit", "GET|PATCH /api/users/me/ shows and edits your own profile",
             hint="A serializer for your own profile with the private fields (email, birth_date) and "
                  "the editable ones; PATCH validates and saves.",
-            anchor="your-own-profile", needs=BOOTED)
+            anchor="your-own-profile", needs=MAIL)
 def profile_me_edit(ctx):
     person, auth = someone(ctx)
     ctx.get("/api/users/me/", headers=auth).expect_status(200).expect_json({"email": person["email"]})
@@ -59,7 +59,7 @@ def profile_me_edit(ctx):
 
 @PART.check("profiles.me-validation", "Bad profile edits are 400 naming the field (bio > 160, bad URL, future birth date)",
             hint="Model max_length and URLField validate for you; add a validate_birth_date method.",
-            anchor="your-own-profile", needs=BOOTED)
+            anchor="your-own-profile", needs=MAIL)
 def profile_validation(ctx):
     _, auth = someone(ctx)
     for field, value in (("bio", "x" * 161), ("website", "not a url"), ("birth_date", "2999-01-01"),
@@ -71,7 +71,7 @@ def profile_validation(ctx):
 
 @PART.check("profiles.is-private", "is_private can be switched on, and others see the flag",
             hint="A BooleanField on Profile, editable through PATCH /api/users/me/.",
-            anchor="private-accounts", needs=BOOTED)
+            anchor="private-accounts", needs=MAIL)
 def profile_is_private(ctx):
     person, auth = someone(ctx)
     _, viewer = someone(ctx)
@@ -81,7 +81,7 @@ def profile_is_private(ctx):
 
 @PART.check("profiles.login-required", "Profiles need a login: 401 without a token",
             hint="Keep the default IsAuthenticated permission on the profile views.",
-            anchor="a-profile-for-every-user", needs=BOOTED)
+            anchor="a-profile-for-every-user", needs=MAIL)
 def profile_login_required(ctx):
     person, _ = someone(ctx)
     ctx.get(f"/api/users/{person['username']}/").expect_status(401)
@@ -91,7 +91,7 @@ def profile_login_required(ctx):
 @PART.check("avatar.upload", "PUT /api/users/me/avatar/ stores a re-encoded, resized copy at an absolute URL",
             hint="Open the upload with Pillow, verify it, resize it (e.g. to 512 px) and save your own "
                  "JPEG; return request.build_absolute_uri of the file's URL.",
-            anchor="avatars", needs=BOOTED)
+            anchor="avatars", needs=MAIL)
 def avatar_upload(ctx):
     _, auth = someone(ctx)
     original = png(1600, 1200)
@@ -112,7 +112,7 @@ def avatar_upload(ctx):
 @PART.check("avatar.rejects-non-images", "Non-images and broken images are a clear 400 on the avatar field",
             hint="Image.open(...).verify() raises for anything that is not a real image: turn that into "
                  "a ValidationError on \"avatar\".",
-            anchor="avatars", needs=BOOTED)
+            anchor="avatars", needs=MAIL)
 def avatar_rejects_non_images(ctx):
     _, auth = someone(ctx)
     real = png(200, 200)
@@ -126,14 +126,14 @@ def avatar_rejects_non_images(ctx):
 
 @PART.check("avatar.size-limit", "An avatar file of 12 MB is refused (400 or 413)",
             hint="Check upload.size against a limit (a few MB) before opening the image.",
-            anchor="avatars", needs=BOOTED)
+            anchor="avatars", needs=MAIL)
 def avatar_size_limit(ctx):
     _, auth = someone(ctx)
     upload_avatar(ctx, auth, noisy_png(2000, 2000)).expect_status(400, 413)
 
 
 @PART.check("avatar.delete", "DELETE /api/users/me/avatar/ removes the avatar (204, then avatar is null)",
-            hint="Delete the file from storage and clear the field.", anchor="avatars", needs=BOOTED)
+            hint="Delete the file from storage and clear the field.", anchor="avatars", needs=MAIL)
 def avatar_delete(ctx):
     _, auth = someone(ctx)
     upload_avatar(ctx, auth, png(300, 300)).expect_status(200)
@@ -144,7 +144,7 @@ def avatar_delete(ctx):
 @PART.check("search.users", "GET /api/users/?search= finds people by username or display name, paginated",
             hint="Filter with Q(username__icontains=q) | Q(display_name__icontains=q) and use a "
                  "pagination class with page_size_query_param.",
-            anchor="finding-people", needs=BOOTED)
+            anchor="finding-people", needs=MAIL)
 def search_users(ctx):
     tag = secrets.token_hex(3)
     first, auth = someone(ctx)

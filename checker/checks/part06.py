@@ -1,11 +1,11 @@
 """Part 06 — the social graph: follows, follow requests, friends, blocks, lists, suggestions."""
 from checker.checks.part05 import someone
 from checker.http import CheckFailed
-from checker.registry import NEEDS_BOOTED_SERVER, Part
+from checker.registry import NEEDS_MAIL, Part
 
 PART = Part(6, "social-graph", "Social graph: follows, friends, blocks")
 
-BOOTED = (NEEDS_BOOTED_SERVER,)
+MAIL = (NEEDS_MAIL,)  # every check signs people up, with the code from their e-mail
 
 
 class Person:
@@ -59,7 +59,7 @@ def request_from(results: list[dict], username: str, key: str) -> dict:
 @PART.check("follow.public", "POST /api/users/{username}/follow/ on a public account: following at once",
             hint="Create a Follow row (accepted for public accounts) in a service and answer "
                  "{\"status\": \"following\"}.",
-            anchor="following", needs=BOOTED)
+            anchor="following", needs=MAIL)
 def follow_public(ctx):
     ann, bob = Person(ctx), Person(ctx)
     ann.post(f"/api/users/{bob.username}/follow/").expect_status(200, 201).expect_json({"status": "following"})
@@ -69,7 +69,7 @@ def follow_public(ctx):
 
 
 @PART.check("follow.self", "Following yourself is 400", hint="Refuse it in the service (and a CheckConstraint).",
-            anchor="following", needs=BOOTED)
+            anchor="following", needs=MAIL)
 def follow_self(ctx):
     ann = Person(ctx)
     ann.post(f"/api/users/{ann.username}/follow/").expect_status(400)
@@ -78,7 +78,7 @@ def follow_self(ctx):
 @PART.check("follow.private-approval", "A private account gets a request: \"requested\", listed, then accepted",
             hint="Follow.status = requested for private accounts; GET /api/follow-requests/ lists requests to "
                  "you, POST /api/follow-requests/{id}/accept/ accepts.",
-            anchor="private-accounts-approve-followers", needs=BOOTED)
+            anchor="private-accounts-approve-followers", needs=MAIL)
 def follow_private(ctx):
     ann, bob = Person(ctx), Person(ctx)
     bob.go_private()
@@ -91,7 +91,7 @@ def follow_private(ctx):
 
 @PART.check("follow.reject-and-privacy", "Rejecting removes the request; nobody else can answer or see it",
             hint="Look requests up among those addressed to the viewer only: anyone else's is a 404.",
-            anchor="private-accounts-approve-followers", needs=BOOTED)
+            anchor="private-accounts-approve-followers", needs=MAIL)
 def follow_reject(ctx):
     ann, bob, cat = Person(ctx), Person(ctx), Person(ctx)
     bob.go_private()
@@ -108,7 +108,7 @@ def follow_reject(ctx):
 
 
 @PART.check("follow.unfollow", "DELETE /api/users/{username}/follow/ unfollows",
-            hint="Delete the Follow row; answer {\"status\": \"not_following\"}.", anchor="following", needs=BOOTED)
+            hint="Delete the Follow row; answer {\"status\": \"not_following\"}.", anchor="following", needs=MAIL)
 def follow_unfollow(ctx):
     ann, bob = Person(ctx), Person(ctx)
     ann.post(f"/api/users/{bob.username}/follow/").expect_status(200, 201)
@@ -120,7 +120,7 @@ def follow_unfollow(ctx):
 @PART.check("friends.request-accept", "Friend request, listed incoming and outgoing, accepted: friends both ways",
             hint="POST /api/users/{username}/friend-request/, GET /api/friend-requests/?direction=, "
                  "POST /api/friend-requests/{id}/accept/ creating one Friendship row.",
-            anchor="friends", needs=BOOTED)
+            anchor="friends", needs=MAIL)
 def friends_request_accept(ctx):
     ann, bob = Person(ctx), Person(ctx)
     ann.post(f"/api/users/{bob.username}/friend-request/").expect_status(200, 201).expect_json({"status": "requested"})
@@ -135,7 +135,7 @@ def friends_request_accept(ctx):
 @PART.check("friends.crossing-requests", "A request to someone who already asked you makes you friends",
             hint="Before creating a request, look for one in the other direction: if it is there, "
                  "turn both into a friendship.",
-            anchor="friends", needs=BOOTED)
+            anchor="friends", needs=MAIL)
 def friends_crossing(ctx):
     ann, bob = Person(ctx), Person(ctx)
     ann.post(f"/api/users/{bob.username}/friend-request/").expect_status(200, 201)
@@ -146,7 +146,7 @@ def friends_crossing(ctx):
 @PART.check("friends.decline-cancel-unfriend", "Declining, cancelling (DELETE) and unfriending all work, for the right side only",
             hint="Only the receiver may accept or decline, only the sender may cancel; "
                  "DELETE /api/users/{username}/friend/ ends a friendship.",
-            anchor="friends", needs=BOOTED)
+            anchor="friends", needs=MAIL)
 def friends_decline_cancel(ctx):
     ann, bob = Person(ctx), Person(ctx)
     ann.post(f"/api/users/{bob.username}/friend-request/").expect_status(200, 201)
@@ -170,7 +170,7 @@ def friends_decline_cancel(ctx):
 @PART.check("block.removes-every-tie", "Blocking removes follows, friendships and pending requests both ways",
             hint="In one transaction: create the Block, delete Follow rows both ways, the Friendship "
                  "and any FriendRequest between the two.",
-            anchor="blocking", needs=BOOTED)
+            anchor="blocking", needs=MAIL)
 def block_removes_ties(ctx):
     ann, bob = Person(ctx), Person(ctx)
     ann.post(f"/api/users/{bob.username}/follow/").expect_status(200, 201)
@@ -186,7 +186,7 @@ def block_removes_ties(ctx):
 @PART.check("block.blocker-vanishes", "To a blocked user the blocker is 404 everywhere; no follow, friend or search",
             hint="Every lookup of a user goes through one selector that excludes users who blocked "
                  "the viewer: then every view answers 404 by construction.",
-            anchor="blocking", needs=BOOTED)
+            anchor="blocking", needs=MAIL)
 def block_blocker_vanishes(ctx):
     ann, bob = Person(ctx), Person(ctx)
     ann.post(f"/api/users/{bob.username}/block/").expect_status(200, 201)
@@ -203,7 +203,7 @@ def block_blocker_vanishes(ctx):
 @PART.check("block.unblock", "The blocker cannot follow until unblocking (403); unblocking restores visibility",
             hint="A blocker can still see the blocked user (flag blocked: true) but following them is a 403 "
                  "until DELETE /api/users/{username}/block/.",
-            anchor="blocking", needs=BOOTED)
+            anchor="blocking", needs=MAIL)
 def block_unblock(ctx):
     ann, bob = Person(ctx), Person(ctx)
     ann.post(f"/api/users/{bob.username}/block/").expect_status(200, 201)
@@ -216,7 +216,7 @@ def block_unblock(ctx):
 # -- lists and profiles -------------------------------------------------------------------------------
 @PART.check("lists.private-for-followers", "A private account's lists are 404 except to approved followers and itself",
             hint="One rule (can_see_connections) used by the followers, following and friends views.",
-            anchor="lists-of-people", needs=BOOTED)
+            anchor="lists-of-people", needs=MAIL)
 def lists_private(ctx):
     ann, bob, cat = Person(ctx), Person(ctx), Person(ctx)
     bob.go_private()
@@ -232,7 +232,7 @@ def lists_private(ctx):
 
 @PART.check("lists.paginated", "Lists are pages: ?page_size=1 gives one person and a next link",
             hint="Use a pagination class (cursor pagination for time-ordered lists) with page_size_query_param.",
-            anchor="lists-of-people", needs=BOOTED)
+            anchor="lists-of-people", needs=MAIL)
 def lists_paginated(ctx):
     bob = Person(ctx)
     fans = [Person(ctx) for _ in range(2)]
@@ -250,7 +250,7 @@ def lists_paginated(ctx):
 @PART.check("profiles.counts-and-flags", "Profiles carry counts and the viewer's relationship flags",
             hint="followers_count, following_count, friends_count and relationship {following, requested, "
                  "follows_you, friend, friend_requested, blocked}, computed for a page at once.",
-            anchor="counts-and-relationship-flags", needs=BOOTED)
+            anchor="counts-and-relationship-flags", needs=MAIL)
 def profile_counts_flags(ctx):
     ann, bob, cat = Person(ctx), Person(ctx), Person(ctx)
     ann.post(f"/api/users/{bob.username}/follow/").expect_status(200, 201)
@@ -268,7 +268,7 @@ def profile_counts_flags(ctx):
 @PART.check("suggestions", "GET /api/users/suggestions/ suggests people two steps away, never followed or blocked ones",
             hint="Candidates: followed by people you follow, friends of your friends; exclude yourself, "
                  "people you follow or asked to, friends, and blocks either way.",
-            anchor="suggestions", needs=BOOTED)
+            anchor="suggestions", needs=MAIL)
 def suggestions(ctx):
     ann, bob, dan, eve = Person(ctx), Person(ctx), Person(ctx), Person(ctx)
     ann.post(f"/api/users/{bob.username}/follow/").expect_status(200, 201)
