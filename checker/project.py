@@ -43,6 +43,7 @@ class Timeouts:
 
 
 DEFAULT_TIMEOUTS = Timeouts()
+FILE_EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 
 def tail(text: str, lines: int = LOG_TAIL_LINES) -> str:
@@ -106,7 +107,7 @@ _WRAPPER = '''\
 from {module} import *  # noqa: F401,F403
 
 DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": {database!r}}}}}
-EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_BACKEND = {email_backend!r}
 EMAIL_FILE_PATH = {mail!r}
 MEDIA_ROOT = {media!r}
 ALLOWED_HOSTS = [*globals().get("ALLOWED_HOSTS", []), "127.0.0.1", "localhost"]
@@ -120,7 +121,7 @@ class BootedProject:
     """A project migrated and served by the checker; use it as a context manager."""
 
     def __init__(self, path: Path, *, python: str | None = None, timeouts: Timeouts = DEFAULT_TIMEOUTS,
-                 say=print):
+                 say=print, email_backend: str = FILE_EMAIL_BACKEND):
         self.path = path.resolve()
         self.python_arg = python
         self.timeouts = timeouts
@@ -129,6 +130,7 @@ class BootedProject:
         self.process: subprocess.Popen | None = None
         self.port = 0
         self.secret_key = secrets.token_urlsafe(40)  # one key for the server and every command
+        self.email_backend = email_backend  # files in mail_dir, so checks can read the codes
 
     # -- paths inside the temporary folder ------------------------------------------------
     @property
@@ -193,6 +195,7 @@ class BootedProject:
         wrapper = _WRAPPER.format(
             module=settings_module_of(self.path),
             database=str(self.database_dir / "db.sqlite3"),
+            email_backend=self.email_backend,
             mail=str(self.mail_dir),
             media=str(self.media_dir),
         )
@@ -212,7 +215,7 @@ class BootedProject:
             ALLOWED_HOSTS="127.0.0.1,localhost",
             DATABASE_URL=f"sqlite:///{self.database_dir / 'db.sqlite3'}",
             REDIS_URL="",
-            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            EMAIL_BACKEND=self.email_backend,
             EMAIL_FILE_PATH=str(self.mail_dir),
             MEDIA_ROOT=str(self.media_dir),
             SERVE_MEDIA="True",  # so uploaded files can be fetched back (from part 05 on)

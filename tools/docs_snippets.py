@@ -524,18 +524,8 @@ class Walkthrough:
         return {name: self.stand_ins.apply(text) for name, text in self.outputs.items()}
 
 
-class ConsoleMailProject(BootedProject):
-    """A booted snapshot whose e-mails go to the server's console, as in development."""
-
-    BACKEND = "django.core.mail.backends.console.EmailBackend"
-
-    def _write_settings_wrapper(self) -> None:
-        super()._write_settings_wrapper()
-        wrapper = self.tmp / "pythonpath" / "checker_settings.py"
-        wrapper.write_text(wrapper.read_text() + f"EMAIL_BACKEND = {self.BACKEND!r}\n")
-
-    def environment(self, **overrides: str) -> dict[str, str]:
-        return super().environment(**{"EMAIL_BACKEND": self.BACKEND, **overrides})
+# E-mails printed on the server's console, as in development.
+CONSOLE_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 
 _EMAIL_ON_CONSOLE = re.compile(r"^Content-Type: text/plain.*?^-{79}$", flags=re.MULTILINE | re.DOTALL)
@@ -576,7 +566,8 @@ CODE_STAND_INS = ["428135", "905716", "361842", "570293"]
 
 def auth_walkthrough(part: PartDir) -> dict[str, str]:
     """Lesson 04: sign up, verify, log in, tokens, bad input, codes, passwords, the schema."""
-    with ConsoleMailProject(part.path, python=sys.executable, say=lambda text: None) as booted:
+    with BootedProject(part.path, python=sys.executable, say=lambda text: None,
+                       email_backend=CONSOLE_EMAIL_BACKEND) as booted:
         walk = Walkthrough(booted, part)
         codes = iter(CODE_STAND_INS)
 
