@@ -36,11 +36,16 @@ def _file_diff(old_root: Path, new_root: Path, relative: Path, old_label: str, n
 
 
 def snapshot_diff(old_root: Path, new_root: Path, old_label: str, new_label: str) -> str:
+    return "".join(text for _, text in file_diffs(old_root, new_root, old_label, new_label))
+
+
+def file_diffs(old_root: Path, new_root: Path, old_label: str, new_label: str) -> list[tuple[Path, str]]:
+    """(file, its unified diff) for each file added, changed or removed, in path order."""
     old_files, new_files = set(snapshot_files(old_root)), set(snapshot_files(new_root))
-    return "".join(
-        _file_diff(old_root, new_root, relative, old_label, new_label, relative in old_files, relative in new_files)
-        for relative in sorted(old_files | new_files)
-    )
+    diffs = [(relative, _file_diff(old_root, new_root, relative, old_label, new_label,
+                                   relative in old_files, relative in new_files))
+             for relative in sorted(old_files | new_files)]
+    return [(relative, text) for relative, text in diffs if text]
 
 
 def diff_stat(diff_text: str) -> list[tuple[str, int, int]]:

@@ -28,20 +28,51 @@ class CheckFailed(AssertionError):
     """A check's expectation was not met: the learner's code needs a change."""
 
     def __init__(self, message: str, *, expected: str = "", response: "Response | None" = None,
-                 hint: str = ""):
+                 hint: str = "", step: str = ""):
         super().__init__(message)
         self.message = message
         self.expected = expected
         self.response = response
         self.hint = hint
+        # The shared step (checker/steps.py) this failure happened in, if any.
+        self.step = step
+
+
+class OutOfTime(CheckFailed):
+    """The check used up its own time limit (every check has one; see Budget)."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"the check did not finish within its time limit of {seconds:g} s",
+                         expected="each check to finish in a few seconds",
+                         hint="Something in your project answers very slowly (a sleep, a slow loop, "
+                              "a call to another server?). The server log below may show where.")
+
+
+class Budget:
+    """One check's time limit: every wait inside the check is cut to what is left of it."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.ends - time.monotonic()
+
+    def bound(self, wait: float) -> float:
+        """`wait`, or less when the check has less time left; OutOfTime when none is left."""
+        left = self.remaining()
+        if left <= 0:
+            raise OutOfTime(self.seconds)
+        return min(wait, left)
 
 
 class ServerUnreachable(Exception):
     """The server did not answer at all (refused, reset or timed out)."""
 
-    def __init__(self, message: str, request: "Request"):
+    def __init__(self, message: str, request: "Request", *, timed_out: bool = False):
         super().__init__(message)
         self.request = request
+        self.timed_out = timed_out  # connected, but no answer in time (rather than refused or reset)
 
 
 @dataclass
@@ -222,10 +253,13 @@ class Client:
         self.on_response = on_response
         self.cookies: dict[str, str] = {}
         self._opener = urllib.request.build_opener(_NoRedirect)
+        self.budget: Budget | None = None  # the running check's time limit
 
     def browser(self) -> "Client":
         """A client of its own that keeps cookies, as a browser does (sessions, CSRF)."""
-        return Client(self.base_url, self.timeout, self.on_response)
+        browser = Client(self.base_url, self.timeout, self.on_response)
+        browser.budget = self.budget
+        return browser
 
     def request(self, method: str, path: str, *, json: Any = None, data: bytes | None = None,
                 form: dict[str, str] | None = None, files: dict[str, tuple[str, bytes, str]] | None = None,
@@ -270,19 +304,20 @@ class Client:
     def _send(self, request: Request) -> Response:
         raw = urllib.request.Request(request.url, data=request.body, method=request.method,
                                      headers=request.headers)
+        timeout = self.budget.bound(self.timeout) if self.budget else self.timeout
         started = time.monotonic()
         try:
-            with self._opener.open(raw, timeout=self.timeout) as answer:
+            with self._opener.open(raw, timeout=timeout) as answer:
                 status, headers, body = answer.status, answer.headers, answer.read()
         except urllib.error.HTTPError as error:
             status, headers, body = error.code, error.headers, error.read()
         except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as error:
             reason = getattr(error, "reason", error)
             if isinstance(reason, (socket.timeout, TimeoutError)):
-                message = f"no answer within {self.timeout:g} s"
-            else:
-                message = f"could not connect ({reason})"
-            raise ServerUnreachable(message, request) from None
+                if timeout < self.timeout:
+                    raise OutOfTime(self.budget.seconds) from None
+                raise ServerUnreachable(f"no answer within {self.timeout:g} s", request, timed_out=True) from None
+            raise ServerUnreachable(f"could not connect ({reason})", request) from None
         elapsed = int((time.monotonic() - started) * 1000)
         lowered = {name.lower(): value for name, value in headers.items()}
         return Response(request, status, lowered, body, elapsed, headers.get_all("Set-Cookie") or [])

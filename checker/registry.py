@@ -7,6 +7,7 @@ its `Part` and registers checks with `@part.check(...)`.
 """
 from __future__ import annotations
 
+import fnmatch
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
@@ -22,6 +23,11 @@ SITE_URL = "https://django-social-course.github.io/course/"
 NEEDS_PROJECT_FILES = "project-files"   # the project's folder on disk
 NEEDS_BOOTED_SERVER = "booted-server"   # a server the checker started (not --url)
 NEEDS_MAIL = "mail"                      # the e-mails the project sent (booted, or --url with --mail-dir)
+NEEDS_DATABASE_SERVER = "database-server"  # booted on PostgreSQL (--database): concurrent writes
+
+# Every check has a time limit: every request, command and wait inside it is cut to what is
+# left, so one slow endpoint costs a bounded time, never the whole run.
+DEFAULT_TIME_LIMIT = 60.0
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Check:
     lesson: str
     run: Callable[["Context"], None]
     needs: frozenset[str] = frozenset()
+    time_limit: float = DEFAULT_TIME_LIMIT
 
     @property
     def lesson_url(self) -> str:
@@ -51,15 +58,15 @@ class Part:
         return f"lessons/{self.number:02d}-{self.slug}/"
 
     def check(self, name: str, title: str, *, hint: str, anchor: str = "",
-              needs: tuple[str, ...] = ()) -> Callable:
-        """Register the decorated function as check `NN.<name>` of this part."""
+              needs: tuple[str, ...] = (), time_limit: float = DEFAULT_TIME_LIMIT) -> Callable:
+        """Register the decorated function as check `NN.<name>` of this part (within `time_limit` s)."""
 
         def register(run: Callable[["Context"], None]) -> Callable[["Context"], None]:
             check_id = f"{self.number:02d}.{name}"
             if any(existing.id == check_id for existing in self.checks):
                 raise ValueError(f"duplicate check id {check_id}")
             lesson = self.lesson + (f"#{anchor}" if anchor else "")
-            self.checks.append(Check(check_id, self.number, title, hint, lesson, run, frozenset(needs)))
+            self.checks.append(Check(check_id, self.number, title, hint, lesson, run, frozenset(needs), time_limit))
             return run
 
         return register
@@ -83,3 +90,11 @@ def checks_for(up_to: int, only: bool = False) -> list[Check]:
         if part.number == up_to or (not only and part.number < up_to):
             selected.extend(part.checks)
     return selected
+
+
+def select_checks(checks: list[Check], patterns: list[str]) -> list[Check]:
+    """The checks whose id matches one of `patterns` (exact ids, or globs like 04.verify.*)."""
+    unknown = [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(c.id, pattern) for c in checks)]
+    if unknown:
+        raise LookupError(f"no check matches {', '.join(unknown)}")
+    return [check for check in checks if any(fnmatch.fnmatchcase(check.id, pattern) for pattern in patterns)]

@@ -29,6 +29,7 @@ class CheckResult:
     response_truncated: bool = False
     server_log: str = ""       # what the server logged during the check, on 5xx and crashes
     duration_ms: int = 0
+    blocked_by: str = ""       # the shared step (sign up, log in...) that failed, if that is why
 
 
 @dataclass
@@ -52,10 +53,20 @@ class Report:
 
     @property
     def outcome(self) -> str:
-        """passed, failed, or error (could not grade)."""
-        if self.error is not None or self.count(ERROR):
+        """passed, failed, or error (the project could not be graded).
+
+        A check that crashed (status error) is a failure of that check, not of the run."""
+        if self.error is not None:
             return "error"
-        return "failed" if self.count(FAIL) else "passed"
+        return "failed" if self.count(FAIL) or self.count(ERROR) else "passed"
+
+    def root_causes(self) -> list[tuple[int, str, list[CheckResult]]]:
+        """Failures that share a cause, per part: (part, shared step, checks blocked by it)."""
+        groups: dict[tuple[int, str], list[CheckResult]] = {}
+        for result in self.results:
+            if result.status == FAIL and result.blocked_by:
+                groups.setdefault((result.part, result.blocked_by), []).append(result)
+        return [(part, step, results) for (part, step), results in groups.items()]
 
     @property
     def exit_code(self) -> int:

@@ -106,6 +106,15 @@ class TestComposeFile:
                 if not source.startswith((".", "/")):
                     assert source in declared, f"volume {source} is not declared"
 
+    def test_web_serves_with_gunicorn_and_the_project_wsgi_module(self, path):
+        web = load(path)["services"]["web"]
+        command = str(web.get("command", ""))
+        assert "runserver" not in command, "runserver is for development only: serve with gunicorn"
+        module = re.search(r"gunicorn (\S+)", command)
+        assert module, f"the web command does not start gunicorn: {command}"
+        wsgi_file = build_context(path, web) / (module.group(1).split(":")[0].replace(".", "/") + ".py")
+        assert wsgi_file.is_file(), f"gunicorn serves {module.group(1)}, but there is no {wsgi_file.name}"
+
     def test_published_port_matches_what_the_server_listens_on(self, path):
         web = load(path)["services"]["web"]
         container_ports = {str(port).rsplit(":", 1)[-1] for port in web.get("ports", [])}
@@ -133,12 +142,23 @@ class TestDockerfile:
     def test_installs_the_pinned_requirements(self, path):
         assert any("pip install -r requirements.txt" in line for line in self.instructions(path))
 
-    def test_runs_manage_py_and_exposes_its_port(self, path):
+    def test_serves_with_gunicorn_and_exposes_its_port(self, path):
         instructions = self.instructions(path)
         command = next(line for line in reversed(instructions) if line.startswith("CMD"))
-        assert "manage.py" in command
+        assert '"gunicorn", "core.wsgi"' in command
         port = re.search(r"0\.0\.0\.0:(\d+)", command).group(1)
         assert f"EXPOSE {port}" in instructions
+
+    def test_collects_the_static_files_into_the_image(self, path):
+        """WhiteNoise serves STATIC_ROOT with DEBUG off: the image must hold it, filled."""
+        instructions = self.instructions(path)
+        collect = [line for line in instructions if "manage.py collectstatic --noinput" in line]
+        assert collect and collect[0].startswith("RUN")
+        assert instructions.index(collect[0]) > instructions.index("COPY . .")
+
+    def test_the_image_installs_what_it_serves_with(self, path):
+        requirements = (path.parent / "requirements.txt").read_text().lower()
+        assert "gunicorn==" in requirements and "whitenoise==" in requirements
 
     def test_dockerignore_keeps_local_state_out_of_the_image(self, path):
         ignored = (path.parent / ".dockerignore").read_text().split()

@@ -94,7 +94,7 @@ def test_json_results_carry_the_format_version_and_a_summary():
     assert data["summary"] == {"pass": 1, "fail": 2, "skip": 1, "error": 0}
     assert set(data["checks"][1]) == {
         "id", "part", "title", "status", "lesson", "hint", "message", "expected", "request",
-        "response_status", "response_body", "response_truncated", "server_log", "duration_ms"}
+        "response_status", "response_body", "response_truncated", "server_log", "duration_ms", "blocked_by"}
 
 
 def test_exit_codes_follow_the_outcome():
@@ -102,3 +102,49 @@ def test_exit_codes_follow_the_outcome():
     assert sample_report(with_error=True).exit_code == 2
     passing = Report(part=1, only=False, target="x", results=sample_report().results[:1])
     assert passing.exit_code == 0
+
+
+def test_a_check_that_crashed_is_a_failure_of_that_check_not_of_the_run():
+    """Status error on one check: exit 1 (failed), never 2 (could not grade)."""
+    crashed = CheckResult(id="04.login.tokens", part=4, title="x", status="error", lesson=LESSON,
+                          message="could not grade this check: ...")
+    report = Report(part=4, only=True, target="x", results=[sample_report().results[0], crashed])
+
+    assert report.outcome == "failed"
+    assert report.exit_code == 1
+
+
+def blocked(check_id: str, part: int = 4) -> CheckResult:
+    return CheckResult(id=check_id, part=part, title=f"title of {check_id}", status="fail", lesson=LESSON,
+                       message="expected status 201, got 404", expected="status 201",
+                       request="curl -i -X POST http://127.0.0.1:8000/api/auth/register/", response_status=404,
+                       blocked_by="sign up (POST /api/auth/register/)")
+
+
+def test_checks_blocked_by_one_shared_step_take_one_line_each_after_the_first():
+    """The first failure of a shared step is shown in full; the next ones in one line; a root-cause summary."""
+    report = Report(part=5, only=False, target="x",
+                    results=[blocked("04.register.emails-a-code"), blocked("04.verify.right-code"),
+                             blocked("05.profiles.me-edit", part=5)])
+    stream = io.StringIO()
+    reporter = TerminalReporter(stream, colour=False)
+    for result in report.results:
+        reporter.result(result)
+    reporter.summary(report)
+    lines = stream.getvalue().splitlines()
+
+    assert lines[0] == "FAIL 04.register.emails-a-code  title of 04.register.emails-a-code (0 ms)"
+    assert lines[1].strip().startswith("blocked by: the shared step: sign up")
+    assert ("FAIL 04.verify.right-code  blocked by sign up (POST /api/auth/register/) "
+            "(as in 04.register.emails-a-code)") in lines
+    assert "  part 04: 2 checks blocked by sign up (POST /api/auth/register/)" in lines
+    assert "  part 05: 1 check blocked by sign up (POST /api/auth/register/)" in lines
+    assert sum("curl" in line for line in lines) == 1
+
+
+def test_junit_names_the_shared_step_a_failure_was_blocked_by():
+    report = Report(part=4, only=True, target="x", results=[blocked("04.verify.right-code")])
+
+    failure = ET.fromstring(junit.render(report).split("\n", 1)[1]).find(".//failure")
+
+    assert failure.text.startswith("blocked by: sign up (POST /api/auth/register/)\nproblem: expected status 201")

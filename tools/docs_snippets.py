@@ -7,7 +7,8 @@ python -m tools.docs_snippets: generate the text that the course site's pages in
 
 Everything it writes is committed, and pages include it with pymdownx.snippets:
 
-    docs/snippets/diffs/NN-slug.diff       part N-1 -> part N (N >= 2), as `python -m checker diff`
+    docs/snippets/diffs/NN-slug.files.md   part N-1 -> part N (N >= 2), as `python -m checker diff`
+                                           prints it, one collapsed block per file, headed by its path
     docs/snippets/diffs/NN-slug.stat.md    the files part N added, changed or removed, as a table
                                            (part 01: every file of the new project)
     docs/snippets/trees/NN-slug.txt        the snapshot's files as a tree, new and changed ones marked
@@ -43,7 +44,7 @@ from typing import Callable, Iterator
 
 from PIL import Image
 
-from checker.diff import diff_stat, snapshot_diff
+from checker.diff import diff_stat, file_diffs, snapshot_diff
 from checker.context import Context
 from checker.http import Client, Response
 from checker.images import noisy_png, png
@@ -71,6 +72,29 @@ def part_diff(new: PartDir) -> str:
     """What lesson N changed: exactly `python -m checker diff N-1 N`."""
     old = part_dir(new.number - 1)
     return snapshot_diff(old.path, new.path, old.name, new.name)
+
+
+def per_file_diffs(new: PartDir) -> str:
+    """Markdown: the diff of lesson N, one collapsed block per file with its path as the title.
+
+    A fence of four backticks, so that the Markdown files' own ``` lines cannot close it.
+    """
+    old = part_dir(new.number - 1)
+    diffs = dict(file_diffs(old.path, new.path, old.name, new.name))
+    counts = {Path(name): (added, removed) for name, added, removed in diff_stat(part_diff(new))}
+    blocks = []
+    for relative in sorted(diffs, key=lambda path: path.as_posix().lower()):
+        text = diffs[relative]
+        added, removed = counts.get(relative, (0, 0))
+        change = ("new" if text.startswith("--- /dev/null") else
+                  "removed" if "\n+++ /dev/null" in text else "changed")
+        lines = " ".join(filter(None, [f"+{added}" if added else "", f"−{removed}" if removed else ""]))
+        title = f"`{relative.as_posix()}`: {change}" + (f", {lines}" if lines else ", empty")
+        body = ("An empty file." if not (added or removed) and not text.startswith("Binary") else
+                text.rstrip("\n") if text.startswith("Binary") else
+                "````diff\n" + text.rstrip("\n") + "\n````")
+        blocks.append(f'??? note "{title}"\n\n' + "\n".join(f"    {line}" if line else "" for line in body.split("\n")))
+    return "\n\n".join(blocks) + "\n"
 
 
 def stat_table(new: PartDir) -> str:
@@ -151,7 +175,7 @@ def fast_outputs() -> dict[str, str]:
         outputs[f"trees/{part.name}.txt"] = tree(part)
         outputs[f"diffs/{part.name}.stat.md"] = stat_table(part)
         if part.number >= 2:
-            outputs[f"diffs/{part.name}.diff"] = part_diff(part)
+            outputs[f"diffs/{part.name}.files.md"] = per_file_diffs(part)
     return outputs
 
 
@@ -467,10 +491,13 @@ class Walkthrough:
         return self.client.request(method, path, data=raw, files=files, headers=headers)
 
     def step(self, stem: str, method: str, path: str, *, body=None, raw: bytes | None = None, files=None,
-             token: str | None = None) -> Response:
+             token: str | None = None, shown_path: str | None = None, first: str = "") -> Response:
+        """One request. The page's command shows `shown_path` instead of `path` when a shell
+        variable holds what this run found (`/api/follow-requests/$REQUEST/accept/`, or a whole
+        URL such as "$NEXT"), after the lines `first` that set it."""
         response = self.request(method, path, body=body, raw=raw, files=files, token=token)
-        self.outputs[self._name(stem, "cmd.txt")] = self.command(method, path, body=body, raw=raw, files=files,
-                                                                 token=token)
+        self.outputs[self._name(stem, "cmd.txt")] = first + self.command(
+            method, shown_path or path, body=body, raw=raw, files=files, token=token)
         self.outputs[self._name(stem)] = shown_response(response)
         return response
 
@@ -478,7 +505,8 @@ class Walkthrough:
         # curl sends a GET unless told otherwise: a POST without a body needs its -X POST.
         sends_data = body is not None or raw is not None or bool(files)
         explicit = method not in ("GET", "POST") or (method == "POST" and not sends_data)
-        words = ["curl -i" + (f" -X {method}" if explicit else ""), shlex.quote(BASE_URL + path)]
+        url = path if path.startswith("$") else BASE_URL + path
+        words = ["curl -i" + (f" -X {method}" if explicit else ""), f'"{url}"' if "$" in url else shlex.quote(url)]
         if token:
             words.append(f'-H "Authorization: Bearer ${token}"')
         if body is not None or raw is not None:
@@ -584,11 +612,22 @@ def auth_walkthrough(part: PartDir) -> dict[str, str]:
         since = booted.log_size()
         walk.step("register", "POST", "/api/auth/register/", body=ann)
         code = emailed("email-verification", since)
-        walk.step("login-unverified", "POST", "/api/auth/login/", body=login)
         walk.step("verify-wrong-code", "POST", "/api/auth/verify-email/",
                   body={"email": ann["email"], "code": "000000" if code != "000000" else "111111"})
-        walk.step("verify", "POST", "/api/auth/verify-email/", body={"email": ann["email"], "code": code})
+        # The page reads the code from the e-mail file with sign-up.sh's emailed_code, into $CODE.
+        walk.variables["CODE"] = code
+        walk.step("verify", "POST", "/api/auth/verify-email/", body={"email": ann["email"], "code": code},
+                  first="CODE=$(emailed_code ann)\n")
         walk.step("verify-again", "POST", "/api/auth/verify-email/", body={"email": ann["email"], "code": code})
+
+        # A new code for Bob, who signs up (sign-up.sh's register) but does not verify
+        bob = {"email": "bob@example.com", "username": "bob", "password": PASSWORD}
+        walk.step("register-weak-password", "POST", "/api/auth/register/",
+                  body={"email": "bob@example.com", "username": "bob", "password": "12345678"})
+        walk.request("POST", "/api/auth/register/", body=bob).expect_status(201)
+        walk.step("resend", "POST", "/api/auth/resend-verification/", body={"email": bob["email"]})
+        walk.step("resend-unknown", "POST", "/api/auth/resend-verification/", body={"email": "nobody@example.com"})
+        walk.step("login-unverified", "POST", "/api/auth/login/", body={"email": bob["email"], "password": PASSWORD})
 
         # Logging in, who am I
         tokens = walk.step("login", "POST", "/api/auth/login/", body=login).json()
@@ -601,28 +640,25 @@ def auth_walkthrough(part: PartDir) -> dict[str, str]:
         walk.step("me-without-token", "GET", "/api/auth/me/")
 
         # Refreshing and logging out
-        fresh = walk.step("refresh", "POST", "/api/auth/token/refresh/", body={"refresh": tokens["refresh"]}).json()
+        walk.step("refresh", "POST", "/api/auth/token/refresh/", body={"refresh": tokens["refresh"]})
         walk.step("refresh-again", "POST", "/api/auth/token/refresh/", body={"refresh": tokens["refresh"]})
-        walk.variables.update(ACCESS=fresh["access"], REFRESH=fresh["refresh"])
-        walk.step("logout", "POST", "/api/auth/logout/", body={"refresh": fresh["refresh"]})
-        walk.step("refresh-after-logout", "POST", "/api/auth/token/refresh/", body={"refresh": fresh["refresh"]})
+        # That reuse revoked every refresh token of Ann's, the fresh one too: the page logs in again.
+        tokens = walk.request("POST", "/api/auth/login/", body=login).expect_status(200).json()
+        walk.variables.update(ACCESS=tokens["access"], REFRESH=tokens["refresh"])
+        walk.step("logout", "POST", "/api/auth/logout/", body={"refresh": tokens["refresh"]})
+        walk.step("refresh-after-logout", "POST", "/api/auth/token/refresh/", body={"refresh": tokens["refresh"]})
         walk.step("me-after-logout", "GET", "/api/auth/me/", token="ACCESS")
 
         # Bad input
         walk.step("register-taken", "POST", "/api/auth/register/",
                   body={"email": "ANN@Example.com", "username": "Ann", "password": PASSWORD})
-        walk.step("register-weak-password", "POST", "/api/auth/register/",
-                  body={"email": "bob@example.com", "username": "bob", "password": "12345678"})
         walk.step("register-empty", "POST", "/api/auth/register/", body={})
         walk.step("register-wrong-types", "POST", "/api/auth/register/",
                   body={"email": 42, "username": ["bob"], "password": None})
         walk.step("register-not-json", "POST", "/api/auth/register/", raw=b'{"email": "bob@example.com",')
 
-        # A new code, the same answer for everyone, and the limit
-        bob = {"email": "bob@example.com", "username": "bob", "password": PASSWORD}
-        walk.request("POST", "/api/auth/register/", body=bob).expect_status(201)
-        walk.step("resend", "POST", "/api/auth/resend-verification/", body={"email": bob["email"]})
-        walk.step("resend-unknown", "POST", "/api/auth/resend-verification/", body={"email": "nobody@example.com"})
+        # The limit: four more requests for Bob, then the sixth (the page asks five times more,
+        # since a restart of its server empties the counts kept in local memory)
         for _ in range(4):
             walk.request("POST", "/api/auth/resend-verification/", body={"email": bob["email"]}).expect_status(200)
         walk.step("resend-throttled", "POST", "/api/auth/resend-verification/", body={"email": bob["email"]})
@@ -641,8 +677,10 @@ def auth_walkthrough(part: PartDir) -> dict[str, str]:
         walk.step("password-reset", "POST", "/api/auth/password/reset/", body={"email": ann["email"]})
         code = emailed("email-password-reset", since)
         walk.step("password-reset-unknown", "POST", "/api/auth/password/reset/", body={"email": "nobody@example.com"})
+        walk.variables["CODE"] = code
         walk.step("password-reset-confirm", "POST", "/api/auth/password/reset/confirm/",
-                  body={"email": ann["email"], "code": code, "new_password": newest_password})
+                  body={"email": ann["email"], "code": code, "new_password": newest_password},
+                  first="CODE=$(emailed_code ann)\n")
 
         # The schema
         schema = walk.request("GET", "/api/schema/").text.splitlines()
@@ -669,6 +707,12 @@ def signed_up(walk: Walkthrough, mail: Context, username: str, *, verify: bool =
     return login.expect_status(200).json()["access"]
 
 
+def first_id_into(variable: str, path: str, token: str) -> str:
+    """Shell lines that keep the id of the first result of a list in $VARIABLE: ids are the server's."""
+    return (f"{variable}=$(curl -s '{BASE_URL}{path}' -H \"Authorization: Bearer ${token}\" \\\n"
+            f"  | python -c \"import json, sys; print(json.load(sys.stdin)['results'][0]['id'])\")\n")
+
+
 def profiles_walkthrough(part: PartDir) -> dict[str, str]:
     """Lesson 05: your profile, someone else's, private accounts, avatars, search."""
     with BootedProject(part.path, python=sys.executable, say=lambda text: None) as booted:
@@ -683,6 +727,11 @@ def profiles_walkthrough(part: PartDir) -> dict[str, str]:
         sign_up("annette", verify=False)
         walk.request("PATCH", "/api/users/me/", token="BOB", body={"display_name": "Bob Hannigan"}).expect_status(200)
 
+        # Someone else's (in page order: the page's walkthrough starts here)
+        walk.step("profile", "GET", "/api/users/ann/", token="BOB")
+        walk.step("profile-unknown", "GET", "/api/users/nobody/", token="BOB")
+        walk.step("profile-unverified", "GET", "/api/users/annette/", token="BOB")
+        walk.step("profile-without-token", "GET", "/api/users/ann/")
         # Your own profile
         walk.step("my-profile", "GET", "/api/users/me/", token="ACCESS")
         walk.step("my-profile-edit", "PATCH", "/api/users/me/", token="ACCESS", body={
@@ -690,11 +739,6 @@ def profiles_walkthrough(part: PartDir) -> dict[str, str]:
             "website": "https://ann.example.com", "birth_date": "1994-05-17"})
         walk.step("my-profile-invalid", "PATCH", "/api/users/me/", token="ACCESS",
                   body={"website": "my site", "birth_date": "2999-01-01", "is_private": "maybe"})
-        # Someone else's
-        walk.step("profile", "GET", "/api/users/ann/", token="BOB")
-        walk.step("profile-unknown", "GET", "/api/users/nobody/", token="BOB")
-        walk.step("profile-unverified", "GET", "/api/users/annette/", token="BOB")
-        walk.step("profile-without-token", "GET", "/api/users/ann/")
         # Private accounts
         walk.step("private", "PATCH", "/api/users/me/", token="ACCESS", body={"is_private": True})
         walk.step("profile-private", "GET", "/api/users/ann/", token="BOB")
@@ -705,10 +749,12 @@ def profiles_walkthrough(part: PartDir) -> dict[str, str]:
         stored = walk.client.get(url, headers={"Accept": "*/*"})
         image = Image.open(io.BytesIO(stored.body))
         check_image = "from PIL import Image; image = Image.open('avatar.jpg'); print(image.format, image.size)"
+        read_url = "python -c \"import json, sys; print(json.load(sys.stdin)['avatar'])\""
         walk.record("avatar-fetch",
                     f"{stored.status} {stored.content_type} {len(stored.body)} bytes\n{image.format} {image.size}\n",
-                    f"curl -s -o avatar.jpg -w '%{{http_code}} %{{content_type}} %{{size_download}} bytes\\n' \\\n"
-                    f"  {url}\npython -c \"{check_image}\"\n")
+                    f"AVATAR=$(curl -s {BASE_URL}/api/users/me/ -H \"Authorization: Bearer $ACCESS\" \\\n  | {read_url})\n"
+                    f"curl -s -o avatar.jpg -w '%{{http_code}} %{{content_type}} %{{size_download}} bytes\\n' \"$AVATAR\"\n"
+                    f"python -c \"{check_image}\"\n")
         walk.step("avatar-not-an-image", "PUT", "/api/users/me/avatar/", token="ACCESS",
                   files={"avatar": ("notes.png", b"Shopping list: milk, eggs, coffee.\n", "text/plain")})
         walk.step("avatar-too-large", "PUT", "/api/users/me/avatar/", token="ACCESS",
@@ -717,6 +763,7 @@ def profiles_walkthrough(part: PartDir) -> dict[str, str]:
         # Finding people
         walk.step("search", "GET", "/api/users/?search=ann", token="ACCESS")
         walk.step("search-page", "GET", "/api/users/?search=ann&page_size=2", token="ACCESS")
+        walk.step("search-bad-page-size", "GET", "/api/users/?page_size=abc", token="ACCESS")
         return walk.finish()
 
 
@@ -750,8 +797,11 @@ def social_walkthrough(part: PartDir) -> dict[str, str]:
         walk.step("follow-private", "POST", "/api/users/cat/follow/", token="ACCESS")
         walk.step("followers-before-approval", "GET", "/api/users/cat/followers/", token="ACCESS")
         request_id = walk.step("follow-requests", "GET", "/api/follow-requests/", token="CAT").json()["results"][0]["id"]
-        walk.step("follow-request-accept", "POST", f"/api/follow-requests/{request_id}/accept/", token="CAT")
-        walk.step("follow-request-accept-again", "POST", f"/api/follow-requests/{request_id}/accept/", token="CAT")
+        walk.step("follow-request-accept", "POST", f"/api/follow-requests/{request_id}/accept/", token="CAT",
+                  shown_path="/api/follow-requests/$REQUEST/accept/",
+                  first=first_id_into("REQUEST", "/api/follow-requests/", "CAT"))
+        walk.step("follow-request-accept-again", "POST", f"/api/follow-requests/{request_id}/accept/", token="CAT",
+                  shown_path="/api/follow-requests/$REQUEST/accept/")
         walk.step("followers-after-approval", "GET", "/api/users/cat/followers/", token="ACCESS")
 
         # Friends: Ann and Bob ask each other; Eve asks Bob, who accepts
@@ -761,7 +811,9 @@ def social_walkthrough(part: PartDir) -> dict[str, str]:
         walk.step("friend-request-already-friends", "POST", "/api/users/bob/friend-request/", token="ACCESS")
         off_page("POST", "/api/users/bob/friend-request/", "EVE")
         incoming = off_page("GET", "/api/friend-requests/?direction=incoming", "BOB").json()["results"]
-        walk.step("friend-request-accept", "POST", f"/api/friend-requests/{incoming[0]['id']}/accept/", token="BOB")
+        walk.step("friend-request-accept", "POST", f"/api/friend-requests/{incoming[0]['id']}/accept/", token="BOB",
+                  shown_path="/api/friend-requests/$REQUEST/accept/",
+                  first=first_id_into("REQUEST", "/api/friend-requests/?direction=incoming", "BOB"))
         walk.step("friends", "GET", "/api/users/bob/friends/", token="ACCESS")
 
         # Who follows whom, for the rest of the page: Bob follows Ann back, Bob and Cat follow Eve,
@@ -784,7 +836,10 @@ def social_walkthrough(part: PartDir) -> dict[str, str]:
 
         # Lists of people: a page at a time, newest first
         first = walk.step("following-page", "GET", "/api/users/ann/following/?page_size=1", token="ACCESS")
-        walk.step("following-next", "GET", first.json()["next"].removeprefix(booted.base_url), token="ACCESS")
+        walk.step("following-next", "GET", first.json()["next"].removeprefix(booted.base_url), token="ACCESS",
+                  shown_path="$NEXT", first=(
+                      f"NEXT=$(curl -s '{BASE_URL}/api/users/ann/following/?page_size=1' -H \"Authorization: Bearer $ACCESS\" \\\n"
+                      f"  | python -c \"import json, sys; print(json.load(sys.stdin)['next'])\")\n"))
 
         # Counts and relationship flags
         walk.step("profile-counts", "GET", "/api/users/bob/", token="ACCESS")
@@ -937,11 +992,21 @@ def capture_reference() -> list[Job]:
     ]
 
 
-def captured_outputs(workers: int = 4) -> dict[str, str]:
-    jobs = capture_reference()
-    for part in part_dirs():
-        if part.number in LESSON_CAPTURES:
-            jobs += LESSON_CAPTURES[part.number](part)
+def capture_groups() -> list[str]:
+    """The captures, in groups that can run (and be tested) apart: the reference, then one per lesson."""
+    return ["reference", *(part.name for part in part_dirs() if part.number in LESSON_CAPTURES)]
+
+
+def _jobs_of(group: str) -> list[Job]:
+    if group == "reference":
+        return capture_reference()
+    part = next(part for part in part_dirs() if part.name == group)
+    return LESSON_CAPTURES[part.number](part)
+
+
+def captured_outputs(workers: int = 4, groups: list[str] | None = None) -> dict[str, str]:
+    """What the captures print now: every group's, or only those of `groups`."""
+    jobs = [job for group in (groups or capture_groups()) for job in _jobs_of(group)]
     outputs: dict[str, str] = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for produced in pool.map(lambda run_job: run_job(), jobs):

@@ -10,6 +10,9 @@ from checker.registry import NEEDS_BOOTED_SERVER, NEEDS_PROJECT_FILES, Part
 
 PART = Part(2, "environment", "Development environment")
 
+# The names `docker compose` looks for, in its order of preference.
+COMPOSE_FILES = ("docker-compose.yml", "compose.yaml", "compose.yml", "docker-compose.yaml")
+
 # Words that only appear when Django's debug 404 page shows the URL patterns.
 DEBUG_PAGE_MARKERS = ("URLconf", "api/health/", "Using the URLconf", "DEBUG = True")
 
@@ -50,17 +53,53 @@ def not_found_is_json(ctx):
                  "server can never run in production on a key that is in the repository.",
             anchor="settings-from-the-environment", needs=(NEEDS_BOOTED_SERVER,))
 def secret_key_required(ctx):
-    # An empty key rather than none: a learner's .env may define one, and real
-    # environment variables win over .env files.
-    command = "from django.conf import settings; print(len(settings.SECRET_KEY))"
+    # An empty key first: a learner's .env may define one, and real environment variables
+    # win over .env files.
+    command = "from django.conf import settings; print(settings.SECRET_KEY)"
     code, output = ctx.manage("shell", "--verbosity", "0", "-c", command, DEBUG="False", SECRET_KEY="")
     if code == 0:
         raise CheckFailed(f"with DEBUG=False and SECRET_KEY empty, the settings gave a "
-                          f"{output.strip()}-character key",
+                          f"{len(output.strip())}-character key",
                           expected="an error naming SECRET_KEY (ImproperlyConfigured)")
     if "SECRET_KEY" not in output:
         raise CheckFailed("the command failed, but its error does not name SECRET_KEY:\n"
                           + output.strip()[-600:], expected="an error naming SECRET_KEY")
+    # Then no key at all, in a copy of the project without its .env: a default written in the
+    # settings (Django's django-insecure- key, say) would be used on a server.
+    with ctx.copy_without_dotenv() as copy:
+        code, output = ctx.manage("shell", "--verbosity", "0", "-c", command, project=copy,
+                                  DEBUG="False", SECRET_KEY=None)
+        key = output.strip().splitlines()[-1] if code == 0 and output.strip() else ""
+        written_where = where_written(copy, key) if key else ""
+    if key.startswith("django-insecure-") or written_where:
+        raise CheckFailed(f"with DEBUG=False and SECRET_KEY unset, the settings use the key written in "
+                          f"{written_where or 'the project'} ({key[:20]}…)",
+                          expected="an error naming SECRET_KEY (ImproperlyConfigured)")
+
+
+def where_written(project, text: str) -> str:
+    """The first Python file of `project` that contains `text`, or ""."""
+    for path in sorted(project.rglob("*.py")):
+        if text in path.read_text(encoding="utf-8", errors="replace"):
+            return str(path.relative_to(project))
+    return ""
+
+
+@PART.check("settings.debug-off-by-default", "With DEBUG unset, DEBUG is off",
+            hint="DEBUG = env.bool(\"DEBUG\", default=False): a server where someone forgot to set it "
+                 "must stay safe; your .env turns it on for development.",
+            anchor="debug-and-secrets", needs=(NEEDS_BOOTED_SERVER,))
+def debug_off_by_default(ctx):
+    # In a copy without .env, which (rightly) turns DEBUG on for development.
+    with ctx.copy_without_dotenv() as copy:
+        code, output = ctx.manage("shell", "--verbosity", "0", "-c",
+                                  "from django.conf import settings; print(settings.DEBUG)",
+                                  project=copy, DEBUG=None)
+    if code != 0:
+        raise CheckFailed("with DEBUG unset, the settings did not load:\n" + output.strip()[-800:],
+                          expected="the settings to load, with DEBUG off")
+    if output.strip().splitlines()[-1:] != ["False"]:
+        raise CheckFailed(f"with DEBUG unset, DEBUG is {output.strip()[-40:]}", expected="DEBUG = False")
 
 
 @PART.check("settings.service-urls", "DATABASE_URL and REDIS_URL from the environment choose the database and cache",
@@ -92,7 +131,7 @@ def service_urls(ctx):
                  "install the same thing. `pip freeze` shows what you have.",
             anchor="pinned-requirements", needs=(NEEDS_PROJECT_FILES,))
 def requirements_pinned(ctx):
-    lines = [line.split("#")[0].strip() for line in ctx.project_file("requirements.txt").read_text().splitlines()]
+    lines = [line.split("#")[0].strip() for line in ctx.project_text("requirements.txt").splitlines()]
     requirements = [line for line in lines if line and not line.startswith("-")]
     loose = [line for line in requirements if "==" not in line]
     names = {re.split(r"[\[=<>~!]", line)[0].strip().lower() for line in requirements}
@@ -107,7 +146,7 @@ def requirements_pinned(ctx):
             hint="Commit a .env.example (never .env itself) naming every variable the settings read.",
             anchor="the-env-file", needs=(NEEDS_PROJECT_FILES,))
 def env_example(ctx):
-    text = ctx.project_file(".env.example").read_text()
+    text = ctx.project_text(".env.example")
     named = set(re.findall(r"^\s*#?\s*([A-Z][A-Z0-9_]*)\s*=", text, flags=re.MULTILINE))
     missing = [name for name in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL") if name not in named]
     if missing:
@@ -120,11 +159,11 @@ def env_example(ctx):
                  "DATABASE_URL and REDIS_URL pointing at them.",
             anchor="docker-compose", needs=(NEEDS_PROJECT_FILES,))
 def docker_compose(ctx):
-    ctx.project_file("Dockerfile")
+    ctx.project_file("Dockerfile", "dockerfile")  # Docker accepts both
     try:
-        compose = yaml.safe_load(ctx.project_file("docker-compose.yml").read_text()) or {}
+        compose = yaml.safe_load(ctx.project_text(*COMPOSE_FILES)) or {}
     except yaml.YAMLError as problem:
-        raise CheckFailed(f"docker-compose.yml is not valid YAML: {problem}", expected="valid YAML") from None
+        raise CheckFailed(f"the compose file is not valid YAML: {problem}", expected="valid YAML") from None
     services = compose.get("services") or {}
     images = " ".join(str(service.get("image", "")) for service in services.values() if isinstance(service, dict))
     if not any(isinstance(s, dict) and "build" in s for s in services.values()):

@@ -1,21 +1,15 @@
 """Part 05 — profiles: one per user, editable by its owner, avatars, search."""
 import secrets
 
-from checker.checks.part04 import bearer, logged_in
 from checker.http import CheckFailed
 from checker.images import noisy_png, png, size_of
 from checker.registry import NEEDS_MAIL, Part
+from checker.steps import expect_400_naming, someone
 
 PART = Part(5, "profiles", "Profiles and privacy")
 
 MAIL = (NEEDS_MAIL,)  # every check signs people up, with the code from their e-mail
 PROFILE_FIELDS = ("username", "display_name", "bio", "avatar", "location", "website", "is_private")
-
-
-def someone(ctx) -> tuple[dict, dict]:
-    """A verified, logged-in user: (person, Authorization headers)."""
-    person, tokens = logged_in(ctx)
-    return person, bearer(tokens["access"])
 
 
 def upload_avatar(ctx, auth, content: bytes, filename="avatar.png", content_type="image/png"):
@@ -64,9 +58,12 @@ def profile_validation(ctx):
     _, auth = someone(ctx)
     for field, value in (("bio", "x" * 161), ("website", "not a url"), ("birth_date", "2999-01-01"),
                          ("display_name", "y" * 500), ("is_private", "perhaps")):
-        response = ctx.patch("/api/users/me/", headers=auth, json={field: value}).expect_status(400)
-        if field not in response.json():
-            raise CheckFailed(f"the 400 does not name {field}", expected=f'{{"{field}": ["..."]}}', response=response)
+        response = ctx.patch("/api/users/me/", headers=auth, json={field: value})
+        if response.status != 400:
+            shown = value if len(str(value)) < 20 else f"{str(value)[:8]}… ({len(value)} characters)"
+            raise CheckFailed(f"{field} = {shown!r} was accepted (status {response.status})",
+                              expected=f"400 naming {field}", response=response)
+        expect_400_naming(response, field)
 
 
 @PART.check("profiles.is-private", "is_private can be switched on, and others see the flag",
@@ -77,6 +74,26 @@ def profile_is_private(ctx):
     _, viewer = someone(ctx)
     ctx.patch("/api/users/me/", headers=auth, json={"is_private": True}).expect_status(200)
     ctx.get(f"/api/users/{person['username']}/", headers=viewer).expect_status(200).expect_json({"is_private": True})
+
+
+@PART.check("profiles.others-cannot-write", "Nobody changes someone else's profile: PATCH, PUT and DELETE on it are refused",
+            hint="GET /api/users/{username}/ is read-only (a RetrieveAPIView): people change their own "
+                 "profile at /api/users/me/, where the object is always request.user's.",
+            anchor="your-own-profile", needs=MAIL)
+def profile_others_cannot_write(ctx):
+    owner, owner_auth = someone(ctx)
+    _, stranger = someone(ctx)
+    path = f"/api/users/{owner['username']}/"
+    for method, body in (("PATCH", {"bio": "Written by a stranger."}), ("PUT", {"bio": "Written by a stranger."}),
+                         ("DELETE", None)):
+        response = ctx.request(method, path, headers=stranger, json=body)
+        if response.status < 400:
+            raise CheckFailed(f"{method} {path} by another user answered {response.status}",
+                              expected="403, 404 or 405: a profile is written by its owner only", response=response)
+    response = ctx.get(path, headers=owner_auth).expect_status(200)
+    if response.json().get("bio") == "Written by a stranger.":
+        raise CheckFailed("another user changed the profile's bio", expected="the owner's bio, untouched",
+                          response=response)
 
 
 @PART.check("profiles.login-required", "Profiles need a login: 401 without a token",
@@ -118,10 +135,7 @@ def avatar_rejects_non_images(ctx):
     real = png(200, 200)
     for filename, content in (("notes.png", b"just some text, honestly"), ("cut.png", real[: len(real) // 2]),
                               ("page.png", b"<html><script>alert(1)</script></html>")):
-        response = upload_avatar(ctx, auth, content, filename=filename).expect_status(400)
-        if "avatar" not in response.json():
-            raise CheckFailed("the 400 does not name the avatar field", expected='{"avatar": ["..."]}',
-                              response=response)
+        expect_400_naming(upload_avatar(ctx, auth, content, filename=filename), "avatar")
 
 
 @PART.check("avatar.size-limit", "An avatar file of 12 MB is refused (400 or 413)",
@@ -139,6 +153,29 @@ def avatar_delete(ctx):
     upload_avatar(ctx, auth, png(300, 300)).expect_status(200)
     ctx.delete("/api/users/me/avatar/", headers=auth).expect_status(204)
     ctx.get("/api/users/me/", headers=auth).expect_status(200).expect_json({"avatar": None})
+
+
+@PART.check("avatar.old-files-removed", "Replacing or deleting an avatar removes the old file from storage",
+            hint="When a new avatar is saved, delete the previous file (storage.delete(old_name)); "
+                 "DELETE deletes the file too (profile.avatar.delete()), not only the field.",
+            anchor="avatars", needs=MAIL)
+def avatar_old_files_removed(ctx):
+    _, auth = someone(ctx)
+    first = upload_avatar(ctx, auth, png(300, 300)).expect_status(200).json().get("avatar")
+    second = upload_avatar(ctx, auth, png(320, 320)).expect_status(200).json().get("avatar")
+    for url in (first, second):
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise CheckFailed(f"avatar is {url!r}", expected="an absolute URL (http://...)", response=ctx.last_response)
+    ctx.get(second, headers={"Accept": "*/*"}).expect_status(
+        200, hint="The checker sets SERVE_MEDIA=True: serve MEDIA_URL with django.views.static.serve then.")
+    if ctx.get(first, headers={"Accept": "*/*"}).status != 404:
+        raise CheckFailed("the replaced avatar's file is still stored (its URL still serves it)",
+                          expected="the old file deleted when a new avatar replaces it", response=ctx.last_response)
+    ctx.delete("/api/users/me/avatar/", headers=auth).expect_status(204)
+    if ctx.get(second, headers={"Accept": "*/*"}).status != 404:
+        raise CheckFailed("after DELETE /api/users/me/avatar/ the avatar's file is still stored",
+                          expected="the file deleted from storage, not only the field cleared",
+                          response=ctx.last_response)
 
 
 @PART.check("search.users", "GET /api/users/?search= finds people by username or display name, paginated",
@@ -163,3 +200,19 @@ def search_users(ctx):
     if len(page.get("results", [])) != 1 or not page.get("next"):
         raise CheckFailed("page_size=1 did not give one result and a next link",
                           expected="1 result and a next URL", response=ctx.last_response)
+
+
+@PART.check("search.bad-paging-400", "Bad paging parameters and NUL bytes are a 400 naming the parameter, never a 404 or a 500",
+            hint="Validate ?page_size= yourself (a whole number ≥ 1) and turn DRF's 404 for a bad cursor "
+                 "into a ValidationError; validate ?search= with a serializer (CharField refuses NUL bytes).",
+            anchor="bad-paging-parameters-are-a-400", needs=MAIL)
+def search_bad_paging(ctx):
+    _, auth = someone(ctx)
+    for query, parameter in (("page_size=abc", "page_size"), ("page_size=0", "page_size"),
+                             ("cursor=not-a-cursor", "cursor"), ("search=%00", "search")):
+        response = ctx.get(f"/api/users/?{query}", headers=auth).expect_status(400)
+        body = response.json()
+        if not isinstance(body, dict) or parameter not in body:
+            raise CheckFailed(f"?{query} answered 400 without naming {parameter}",
+                              expected=f'{{"{parameter}": ["..."]}}', response=response)
+    ctx.get("/api/users/%00/", headers=auth).expect_status(404)

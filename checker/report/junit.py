@@ -9,7 +9,8 @@ from checker.results import ERROR, FAIL, SKIP, CheckResult, Report
 
 
 def _failure_text(result: CheckResult) -> str:
-    lines = [f"problem: {result.message}"]
+    lines = [f"blocked by: {result.blocked_by}"] if result.blocked_by else []
+    lines.append(f"problem: {result.message}")
     if result.request:
         lines.append(f"request: {result.request}")
     if result.response_status is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import textwrap
 from typing import TextIO
@@ -20,6 +21,7 @@ class TerminalReporter:
             colour = stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
         self.colour = colour
         self.total = self.done = 0
+        self._steps_shown: dict[str, str] = {}  # shared step -> the check whose failure showed it in full
 
     def paint(self, text: str, colour: str) -> str:
         return f"\033[{_COLOURS[colour]}m{text}\033[0m" if self.colour else text
@@ -42,10 +44,17 @@ class TerminalReporter:
         self.done += 1
         width = len(str(self.total))
         counter = self.paint(f"[{self.done:>{width}}/{self.total}]", "dim") if self.total else ""
+        if result.status == FAIL and result.blocked_by in self._steps_shown:
+            first = self._steps_shown[result.blocked_by]
+            self.line(f"{counter} {mark} {result.id}  blocked by {result.blocked_by} (as in {first})".lstrip())
+            return
         self.line(f"{counter} {mark} {result.id}  {result.title}{timing}".lstrip())
         if result.status == SKIP:
             self.line(f"    skipped: {result.message}")
         elif result.status in (FAIL, ERROR):
+            if result.blocked_by:
+                self._steps_shown[result.blocked_by] = result.id
+                self._field("blocked by", f"the shared step: {result.blocked_by}")
             self._details(result)
 
     def _details(self, result: CheckResult) -> None:
@@ -65,6 +74,39 @@ class TerminalReporter:
         for label, text in rows:
             self._field(label, text)
 
+    def keep_running(self, booted) -> None:
+        """--keep-running: where the graded server is, to replay the curl lines against it."""
+        self.line()
+        self.line(self.paint(f"The server is still running at {booted.base_url}, with the checker's settings:", "bold"))
+        self._field("mail", f"the e-mails it sent are files in {booted.mail_dir}")
+        self._field("database", str(booted.database_dir / "db.sqlite3"))
+        self._field("tokens", "the Bearer tokens in the curl lines above still work against it")
+        self.line("Paste any curl line above into another terminal. Press Ctrl-C to stop the server "
+                  "and remove its temporary folder.")
+
+    def replay_note(self, report: Report) -> None:
+        """Curl lines of failures point at the checker's server, which has stopped: say how to replay."""
+        requests = [result.request for result in report.results if result.request]
+        address = re.search(r"https?://[^/\s']+", requests[0]) if requests else None
+        if address is None:
+            return
+        self.line()
+        self.line(f"The curl lines above went to the checker's own server ({address.group(0)}), which has "
+                  f"stopped. To replay them, run the checker again with --keep-running, or start your "
+                  f"server (python manage.py runserver), use its address instead, and log in there for a "
+                  f"token of your own (the checker's tokens are signed with its own random SECRET_KEY).")
+
+    def _root_causes(self, report: Report) -> None:
+        causes = report.root_causes()
+        if not causes:
+            return
+        self.line()
+        self.line(self.paint("Root causes (fix these first: the checks below them could not get further):", "bold"))
+        for part, step, results in causes:
+            first = results[0]
+            self.line(f"  part {part:02d}: {len(results)} check{'s' if len(results) != 1 else ''} blocked by {step}")
+            self.line(f"      {first.message.splitlines()[0] if first.message else ''} (details at {first.id})")
+
     def _field(self, label: str, text: str) -> None:
         lines = text.splitlines() or [""]
         padded = f"{label}:".ljust(11)
@@ -73,6 +115,7 @@ class TerminalReporter:
             self.line(textwrap.indent(more, " " * 16))
 
     def summary(self, report: Report) -> None:
+        self._root_causes(report)
         if report.error:
             self.line()
             self.line(self.paint(f"Could not grade: {report.error.message}", "red"))

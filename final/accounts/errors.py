@@ -3,7 +3,7 @@ The accounts app's domain errors. Each is an HTTP error with a stable machine-re
 `code`; core.exceptions adds that code to the JSON body.
 """
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, AuthenticationFailed
 
 from accounts.codes import CodeCheck
 
@@ -35,5 +35,12 @@ class CodeRejected(APIException):
 
 class InvalidToken(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "The refresh token is invalid, expired or already used."
+    default_code = "token_not_valid"
+
+
+class RefreshTokenRejected(AuthenticationFailed):
+    """Refreshing needs a refresh token that is ours, unexpired, unused and of an active user."""
+
     default_detail = "The refresh token is invalid, expired or already used."
     default_code = "token_not_valid"

@@ -1,5 +1,8 @@
+import unicodedata
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.db import transaction
+from django.db.models.functions import Lower
 
 
 class UserManager(BaseUserManager):
@@ -10,12 +13,22 @@ class UserManager(BaseUserManager):
     @classmethod
     def normalize_email(cls, email: str | None) -> str:
         # Django lower-cases only the domain; we lower-case it all, since no real
-        # mailbox tells Ann@ from ann@ and users forget which they typed.
-        return super().normalize_email(email or "").strip().lower()
+        # mailbox tells Ann@ from ann@ and users forget which they typed. NFKC first
+        # folds look-alike characters into the plain ones ("ſ" becomes "s").
+        email = unicodedata.normalize("NFKC", email or "")
+        return super().normalize_email(email).strip().lower()
+
+    def with_email(self, email: str):
+        """
+        The user with this address in any letter case. The query compares
+        LOWER(email) with the normalised address: the expression the case-insensitive
+        unique index is built on, so the database finds the row through that index.
+        """
+        return self.alias(email_lower=Lower("email")).filter(email_lower=self.normalize_email(email))
 
     def get_by_natural_key(self, email: str):
         """Log in with the e-mail address in any letter case."""
-        return self.get(email__iexact=email)
+        return self.with_email(email).get()
 
     def _create_user(self, email: str, username: str, password: str | None, **extra_fields):
         if not email:

@@ -15,5 +15,8 @@ def test_seed_demo_creates_people_and_their_ties_and_can_run_again():
     ann, bob, dan, eve = (User.objects.get(username=name) for name in ("ann", "bob", "dan", "eve"))
     assert User.objects.filter(email__endswith="@demo.example").count() == 5
     assert ann.check_password("demo-pass-2024") and ann.is_email_verified
-    assert rules.follows(ann, bob) and rules.are_friends(ann, dan)
-    assert rules.blocked_between(dan, eve)
+    assert bob.pk in {row["followee"] for row in rules.followee_ids(ann)}
+    assert dan.pk in set(rules.friend_ids(ann))
+    assert eve.pk in {row["blocked"] for row in rules.blocked_by(dan)}
+    # Ann follows Bob, and only asked private Cat: one following; Bob has Ann as his follower
+    assert (ann.profile.following_count, bob.profile.followers_count) == (1, 1)

@@ -1,72 +1,59 @@
 """
-How a page of people relates to the viewer: the counts and flags shown on profiles.
+How a page of people relates to the viewer: the flags shown on profiles (following,
+requested, follows_you, friend, friend_requested, blocked).
 
-Computed for a whole page at once, in a fixed number of queries (eight), however many
-people the page holds: never one query per person.
+One query for a whole page, however many people it holds: the four tables are asked in
+one UNION ALL, each part answering "(flag, user id)" pairs. Flags about yourself
+mean nothing, so a page of just you costs no query at all.
 """
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Value, When
 
 from social.models import Block, Follow, FriendRequest, Friendship
 
-ACCEPTED, REQUESTED = Follow.Status.ACCEPTED, Follow.Status.REQUESTED
+FLAGS = ("following", "requested", "follows_you", "friend", "friend_requested", "blocked")
 
 
-def _counts(queryset, key: str) -> dict[int, int]:
-    return dict(queryset.values_list(key).annotate(n=Count("pk")).order_by())
+def _flag(name: str) -> Value:
+    return Value(name, output_field=CharField())
+
+
+# --8<-- [start:relations]
+def _flag_rows(viewer, ids):
+    """(flag, user id) for every tie between the viewer and the people in `ids`."""
+    mine_out = Case(When(status=Follow.Status.ACCEPTED, then=_flag("following")), default=_flag("requested"))
+    parts = [
+        Follow.objects.filter(follower=viewer, followee__in=ids).values_list(mine_out, "followee_id"),
+        Follow.objects.filter(followee=viewer, follower__in=ids, status=Follow.Status.ACCEPTED)
+        .values_list(_flag("follows_you"), "follower_id"),
+        Friendship.objects.filter(user_low=viewer, user_high__in=ids).values_list(_flag("friend"), "user_high_id"),
+        Friendship.objects.filter(user_high=viewer, user_low__in=ids).values_list(_flag("friend"), "user_low_id"),
+        FriendRequest.objects.filter(from_user=viewer, to_user__in=ids)
+        .values_list(_flag("friend_requested"), "to_user_id"),
+        Block.objects.filter(blocker=viewer, blocked__in=ids).values_list(_flag("blocked"), "blocked_id"),
+    ]
+    return parts[0].union(*parts[1:], all=True)
 
 
 @dataclass
 class Relations:
-    following: set[int] = field(default_factory=set)
-    requested: set[int] = field(default_factory=set)
-    follows_you: set[int] = field(default_factory=set)
-    friends: set[int] = field(default_factory=set)
-    friend_requested: set[int] = field(default_factory=set)
-    blocked: set[int] = field(default_factory=set)
-    followers_count: dict[int, int] = field(default_factory=dict)
-    following_count: dict[int, int] = field(default_factory=dict)
-    friends_count: dict[int, int] = field(default_factory=dict)
+    """The viewer's flags for a set of people, looked up once."""
+
+    user_ids: set[int] = field(default_factory=set)
+    flagged: set[tuple[str, int]] = field(default_factory=set)
 
     @classmethod
     def between(cls, viewer, user_ids) -> "Relations":
-        ids = list(user_ids)
-        relations = cls()
-        if not ids:
-            return relations
-        links = Follow.objects.filter(Q(follower=viewer, followee__in=ids) | Q(followee=viewer, follower__in=ids))
-        for follower_id, followee_id, status in links.values_list("follower_id", "followee_id", "status"):
-            if follower_id == viewer.pk:
-                (relations.following if status == ACCEPTED else relations.requested).add(followee_id)
-            elif status == ACCEPTED:
-                relations.follows_you.add(follower_id)
-        pairs = Friendship.objects.filter(Q(user_low=viewer, user_high__in=ids) | Q(user_high=viewer, user_low__in=ids))
-        relations.friends = {low if high == viewer.pk else high for low, high in pairs.values_list("user_low", "user_high")}
-        relations.friend_requested = set(
-            FriendRequest.objects.filter(from_user=viewer, to_user__in=ids).values_list("to_user", flat=True))
-        relations.blocked = set(Block.objects.filter(blocker=viewer, blocked__in=ids).values_list("blocked", flat=True))
-        accepted = Follow.objects.filter(status=ACCEPTED)
-        relations.followers_count = _counts(accepted.filter(followee__in=ids), "followee")
-        relations.following_count = _counts(accepted.filter(follower__in=ids), "follower")
-        relations.friends_count = _counts(Friendship.objects.filter(user_low__in=ids), "user_low")
-        for user_id, count in _counts(Friendship.objects.filter(user_high__in=ids), "user_high").items():
-            relations.friends_count[user_id] = relations.friends_count.get(user_id, 0) + count
-        return relations
+        ids = set(user_ids)
+        others = ids - {getattr(viewer, "pk", None)}
+        if not others or not getattr(viewer, "is_authenticated", False):
+            return cls(user_ids=ids)
+        return cls(user_ids=ids, flagged=set(_flag_rows(viewer, others)))
+
+    def covers(self, user_id: int) -> bool:
+        return user_id in self.user_ids
 
     def flags(self, user_id: int) -> dict[str, bool]:
-        return {
-            "following": user_id in self.following,
-            "requested": user_id in self.requested,
-            "follows_you": user_id in self.follows_you,
-            "friend": user_id in self.friends,
-            "friend_requested": user_id in self.friend_requested,
-            "blocked": user_id in self.blocked,
-        }
-
-    def counts(self, user_id: int) -> dict[str, int]:
-        return {
-            "followers_count": self.followers_count.get(user_id, 0),
-            "following_count": self.following_count.get(user_id, 0),
-            "friends_count": self.friends_count.get(user_id, 0),
-        }
+        return {flag: (flag, user_id) in self.flagged for flag in FLAGS}
+# --8<-- [end:relations]

@@ -1,37 +1,44 @@
 """
-The social rules, in one place. Every view and service asks these questions here, so
-the feed, profiles, lists and (later) posts can never disagree about who sees what.
+The social rules, in one place, as pieces of queries: subqueries of user ids and Q
+conditions that any list can filter with (profiles, search, suggestions, and later posts,
+the feed and notifications). A rule written as a query costs one query for a whole page,
+never one per person.
 """
 from django.db.models import Case, F, Q, QuerySet, When
 
 from social.models import Block, Follow, Friendship
 
 
-def blocked_between(a, b) -> bool:
-    """Has either of the two blocked the other?"""
-    return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
-
-
+# --8<-- [start:id-rules]
 def blockers_of(viewer) -> QuerySet:
     """Ids of the users who blocked `viewer`: to them, the viewer does not exist."""
     return Block.objects.filter(blocked=viewer).values("blocker")
 
 
-def follows(follower, followee) -> bool:
-    return Follow.objects.filter(follower=follower, followee=followee, status=Follow.Status.ACCEPTED).exists()
+def blocked_by(user) -> QuerySet:
+    """Ids of the users `user` blocked."""
+    return Block.objects.filter(blocker=user).values("blocked")
 
 
-def are_friends(a, b) -> bool:
-    low, high = Friendship.ordered(a, b)
-    return Friendship.objects.filter(user_low=low, user_high=high).exists()
+def followee_ids(user) -> QuerySet:
+    """Ids of the people `user` follows (accepted follows only)."""
+    return Follow.objects.filter(follower=user, status=Follow.Status.ACCEPTED).values("followee")
 
 
 def friend_ids(user) -> QuerySet:
     """Ids of `user`'s friends, as a subquery usable in filters."""
     other_side = Case(When(user_low=user, then=F("user_high")), default=F("user_low"))
     return Friendship.objects.filter(Q(user_low=user) | Q(user_high=user)).values_list(other_side, flat=True)
+# --8<-- [end:id-rules]
 
 
-def can_see_connections(viewer, owner) -> bool:
-    """A private account's followers, following and friends are for its approved followers."""
-    return viewer.pk == owner.pk or not owner.profile.is_private or follows(viewer, owner)
+# --8<-- [start:connections-visible]
+def connections_visible_to(viewer) -> Q:
+    """
+    A filter for users whose followers, following and friends `viewer` may see: themselves, public
+    accounts, and private accounts that accepted the viewer as a follower. The lists
+    and the suggestions both filter with this, so suggestions never reveal a friendship
+    that the friends list would hide.
+    """
+    return Q(pk=viewer.pk) | Q(profile__is_private=False) | Q(pk__in=followee_ids(viewer))
+# --8<-- [end:connections-visible]

@@ -1,6 +1,7 @@
 """Suggestions: people two steps away, best connected first, never the wrong ones."""
 import pytest
 
+from conftest import make_private
 from social import services
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +52,45 @@ def test_nobody_suggests_you_to_yourself_or_your_friends(client_for, town):
     names = suggested(client_for(people.ann))
 
     assert "ann" not in names and "cat" not in names and "bob" not in names
+
+
+def test_a_private_friends_friends_are_not_suggested_to_someone_who_may_not_see_its_list(client_for, town):
+    # Cat's friends list is for her approved followers: Ann is her friend, not a follower.
+    people, dan, eve = town
+    make_private(people.cat)
+    services.user_block(blocker=people.ann, blocked=dan)  # leave Eve reached through Cat only
+    services.follow_delete(follower=people.ann, target=people.bob)
+
+    assert suggested(client_for(people.ann)) == []
+    assert client_for(people.ann).get("/api/users/cat/friends/").status_code == 404  # the list agrees
+
+
+def test_following_a_private_friend_opens_their_friends_to_suggestions(client_for, town):
+    people, dan, eve = town
+    make_private(people.cat)
+    services.follow_delete(follower=people.ann, target=people.bob)
+    request = services.follow_create(follower=people.ann, target=people.cat)
+    services.follow_request_accept(owner=people.cat, follow_id=request.pk)
+
+    assert suggested(client_for(people.ann)) == ["eve"]
+
+
+def test_suggestions_are_cached_but_forgotten_when_you_change_your_graph(client_for, town,
+                                                                         django_capture_on_commit_callbacks):
+    people, dan, eve = town
+    client = client_for(people.ann)
+    assert suggested(client) == ["eve", "dan"]
+
+    with django_capture_on_commit_callbacks(execute=True):  # as if the transaction committed
+        services.follow_create(follower=people.ann, target=eve)
+
+    assert suggested(client) == ["dan"]
+
+
+def test_suggestions_are_pages_without_a_count(client_for, town):
+    people, dan, eve = town
+
+    page = client_for(people.ann).get("/api/users/suggestions/", {"page_size": 1}).json()
+
+    assert set(page) == {"next", "previous", "results"}
+    assert [profile["username"] for profile in page["results"]] == ["eve"] and page["next"]

@@ -1,5 +1,7 @@
 """Fixtures shared by every test in this project (pytest finds this file by itself)."""
+import base64
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
@@ -93,3 +95,8 @@ def client_for():
 def media_in_tmp(settings, tmp_path):
     # Uploaded files go to a temporary folder, never into the project.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def forged_cursor(**fields) -> str:
+    """A cursor the API never handed out: base64 of a query string ("p" is the position)."""
+    return base64.b64encode(urlencode(fields).encode()).decode()

@@ -1,8 +1,13 @@
 """Fixtures shared by every test in this project (pytest finds this file by itself)."""
+import base64
 import re
+from contextlib import contextmanager
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -95,6 +100,11 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def forged_cursor(**fields) -> str:
+    """A cursor the API never handed out: base64 of a query string ("p" is the position)."""
+    return base64.b64encode(urlencode(fields).encode()).decode()
+
+
 @pytest.fixture
 def people(make_user):
     """Ann, Bob and Cat: three verified users (a namespace, so tests read people.ann)."""
@@ -111,3 +121,20 @@ def make_private(user):
     user.profile.is_private = True
     user.profile.save()
     return user
+
+
+@pytest.fixture
+def assert_queries():
+    """
+    `with assert_queries(3): ...` pins the exact number of SQL queries the block runs.
+    When the number changes, the failure lists every query, numbered, to show which.
+    """
+
+    @contextmanager
+    def assert_queries(expected: int):
+        with CaptureQueriesContext(connection) as queries:
+            yield queries
+        listing = "\n".join(f"{number}. {query['sql']}" for number, query in enumerate(queries.captured_queries, 1))
+        assert len(queries) == expected, f"{len(queries)} queries instead of {expected}:\n{listing}"
+
+    return assert_queries

@@ -7,6 +7,7 @@ A `.env` file next to manage.py is read too; real environment variables win over
 """
 from pathlib import Path
 
+# --8<-- [start:environ]
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -14,6 +15,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
+# --8<-- [end:environ]
 
 # --8<-- [start:secrets]
 DEBUG = env.bool("DEBUG", default=False)
@@ -40,8 +42,11 @@ INSTALLED_APPS = [
     "accounts",
 ]
 
+# --8<-- [start:middleware]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after security: answers /static/ requests before the rest of Django runs.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -49,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# --8<-- [end:middleware]
 
 ROOT_URLCONF = "core.urls"
 
@@ -74,6 +80,10 @@ ASGI_APPLICATION = "core.asgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Keep each connection open for this many seconds instead of opening one per request
+# (0 closes it after every request), and test it before reusing it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 REDIS_URL = env("REDIS_URL", default="")
 
@@ -104,8 +114,15 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# --8<-- [start:static]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic also writes a gzipped copy of each file, sent to browsers that accept it.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# --8<-- [end:static]
 
 # --8<-- [start:media-email]
 MEDIA_URL = "media/"

@@ -2,7 +2,8 @@
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 User = get_user_model()
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,34 @@ def test_usernames_must_be_url_safe(handle):
 def test_create_user_requires_an_email():
     with pytest.raises(ValueError):
         User.objects.create_user(email="", username="ann", password="s3cret-Passw0rd")
+
+
+def test_a_look_alike_address_is_stored_in_its_plain_form():
+    # "ſ" (long s) passes e-mail validation and PostgreSQL's UPPER() turns it into "S".
+    user = User.objects.create_user(email="\u017fam@example.com", username="sam", password="s3cret-Passw0rd")
+
+    assert user.email == "sam@example.com"
+    assert User.objects.with_email("\u017fAM@example.com").get() == user
+
+
+def test_logging_in_looks_the_email_up_with_lower_like_the_unique_index():
+    User.objects.create_user(email="ann@example.com", username="ann", password="s3cret-Passw0rd")
+
+    with CaptureQueriesContext(connection) as queries:
+        User.objects.get_by_natural_key("ANN@example.com")
+
+    # UPPER(email) = ... (what email__iexact writes) could not use the LOWER(email) index.
+    sql = queries[0]["sql"]
+    assert 'LOWER("accounts_user"."email") = ' in sql, sql
+    assert "UPPER" not in sql, sql
+
+
+def test_the_database_finds_an_email_through_the_case_insensitive_index():
+    if connection.vendor == "postgresql":
+        # On a table this small a full scan is cheaper: forbid it, to see whether the index can serve.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+
+    plan = User.objects.with_email("Ann@Example.com").explain()
+
+    assert "accounts_user_email_ci_unique" in plan, plan

@@ -1,15 +1,22 @@
-from django.http import JsonResponse
+import threading
+
+from django.http import Http404, JsonResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import status
 from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.health import OK, system_health
+from core.openapi import errors
 
 
-@extend_schema(responses={200: OpenApiTypes.OBJECT, 503: OpenApiTypes.OBJECT}, tags=["health"])
+@extend_schema(summary="Is the service up? (checks the database and the cache)", tags=["health"],
+               responses={200: OpenApiTypes.OBJECT, 503: OpenApiTypes.OBJECT})
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def health(request):
@@ -20,15 +27,40 @@ def health(request):
 
 
 # --8<-- [start:error-handlers]
+# Django answers these itself, outside DRF, so they carry the same stable `code` that
+# core/exceptions.py adds to DRF's errors: a client reads one shape everywhere.
 def bad_request(request, exception=None):
-    return JsonResponse({"detail": "Bad request."}, status=400)
+    return JsonResponse({"detail": "Bad request.", "code": "bad_request"}, status=400)
 
 
 def not_found(request, exception=None):
     """A JSON 404 for every unknown URL: no URL patterns, no HTML, nothing to learn from."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
 
 
 def server_error(request):
-    return JsonResponse({"detail": "Server error."}, status=500)
+    return JsonResponse({"detail": "Server error.", "code": "server_error"}, status=500)
 # --8<-- [end:error-handlers]
+
+
+class SchemaView(SpectacularAPIView):
+    """
+    /api/schema/, built by one request at a time: drf-spectacular's generator keeps state
+    in module globals while it works, so two threads building at once break each other.
+    """
+
+    building = threading.Lock()
+
+    def perform_content_negotiation(self, request, force=False):
+        """?format= other than json or yaml: a 400 in JSON (DRF answers a 404 in YAML)."""
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
+            raise ValidationError({"format": ["json or yaml."]}, code="invalid_format") from None
+
+    @extend_schema(summary="This API's OpenAPI schema", tags=["schema"],
+                   responses={200: OpenApiTypes.OBJECT, **errors(400, why_400="?format= is neither json nor yaml.")})
+    def get(self, request, *args, **kwargs):
+        with self.building:
+            return super().get(request, *args, **kwargs)

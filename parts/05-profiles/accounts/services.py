@@ -6,12 +6,14 @@ from django.contrib.auth import authenticate
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
+from rest_framework_simplejwt.exceptions import TokenBackendError
+from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import emails
 from accounts.codes import CodeCheck, code_check, code_issue
-from accounts.errors import CodeRejected, EmailNotVerified, InvalidCredentials
+from accounts.errors import CodeRejected, EmailNotVerified, InvalidCredentials, RefreshTokenRejected
 from accounts.models import OneTimeCode, User
 
 VERIFY = OneTimeCode.Purpose.VERIFY_EMAIL
@@ -19,7 +21,7 @@ RESET = OneTimeCode.Purpose.RESET_PASSWORD
 
 
 def _user_by_email(email: str) -> User | None:
-    return User.objects.filter(email__iexact=email.strip()).first()
+    return User.objects.with_email(email).first()
 
 
 def _send_code_after_commit(user: User, purpose: str) -> None:
@@ -84,8 +86,46 @@ def user_login(*, email: str, password: str) -> tuple[User, RefreshToken]:
 
 def refresh_tokens_revoke_all(*, user: User) -> None:
     """Log the user out everywhere: every refresh token they hold stops working."""
-    for token in OutstandingToken.objects.filter(user=user):
-        BlacklistedToken.objects.get_or_create(token=token)
+    live = OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now(), blacklistedtoken=None)
+    # One INSERT; a token that a request running at the same moment blacklisted is skipped.
+    BlacklistedToken.objects.bulk_create([BlacklistedToken(token=token) for token in live], ignore_conflicts=True)
+
+
+def _issued_refresh_token(raw: str) -> OutstandingToken:
+    """The database row of a refresh token we signed and that has not expired."""
+    try:
+        payload = token_backend.decode(raw, verify=True)  # checks the signature and the expiry
+    except TokenBackendError:
+        raise RefreshTokenRejected() from None
+    if payload.get("token_type") != "refresh":
+        raise RefreshTokenRejected()
+    token = OutstandingToken.objects.select_related("user").filter(jti=payload.get("jti")).first()
+    if token is None or token.user is None or not token.user.is_active:
+        raise RefreshTokenRejected()  # a deleted or deactivated user has no session to refresh
+    return token
+
+
+# --8<-- [start:refresh]
+def refresh_token_rotate(*, raw: str) -> RefreshToken:
+    """
+    Trade a refresh token for a new one, exactly once.
+
+    Using a token blacklists it. The blacklist has one row per token at most (a unique
+    key), so of two requests with the same token at the same moment the database lets
+    one insert and the other fail: one new token, never two. A token that was already
+    used means that someone else has a copy of it, the thief or the owner: we cannot
+    tell which, so every refresh token of that user stops working (reuse detection),
+    and the owner logs in again.
+    """
+    issued = _issued_refresh_token(raw)
+    try:
+        with transaction.atomic():
+            BlacklistedToken.objects.create(token=issued)
+            return RefreshToken.for_user(issued.user)
+    except IntegrityError:
+        refresh_tokens_revoke_all(user=issued.user)
+        raise RefreshTokenRejected() from None
+# --8<-- [end:refresh]
 
 
 @transaction.atomic

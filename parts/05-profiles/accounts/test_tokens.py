@@ -77,3 +77,46 @@ def test_logout_with_a_bad_refresh_token_is_400(post, payload):
     response = post("/api/auth/logout/", payload)
 
     assert response.status_code == 400
+
+
+def test_reusing_a_used_refresh_token_logs_the_user_out_everywhere(post, tokens, login):
+    """A used token coming back means someone has a copy: every refresh token of the user dies."""
+    other_device = login()
+    successor = post("/api/auth/token/refresh/", {"refresh": tokens["refresh"]}).json()
+
+    # The old token comes back (a thief replaying it, or the owner after the thief)
+    reused = post("/api/auth/token/refresh/", {"refresh": tokens["refresh"]})
+
+    assert reused.status_code == 401
+    assert reused.json()["code"] == "token_not_valid"
+    assert reused.headers["WWW-Authenticate"].startswith("Bearer")  # what a 401 must say
+    for refresh in (successor["refresh"], other_device["refresh"]):
+        assert post("/api/auth/token/refresh/", {"refresh": refresh}).status_code == 401
+
+
+@pytest.mark.parametrize("gone", ["deleted", "deactivated"])
+def test_the_refresh_token_of_a_user_who_is_gone_is_401(post, make_user, login, gone):
+    user = make_user()
+    refresh = login()["refresh"]
+    if gone == "deleted":
+        user.delete()
+    else:
+        user.is_active = False
+        user.save()
+
+    response = post("/api/auth/token/refresh/", {"refresh": refresh})
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_not_valid"
+
+
+@pytest.mark.parametrize("payload", [{}, {"refresh": ""}, {"refresh": "x" * 5000}])
+def test_refresh_with_a_missing_or_malformed_field_is_400(post, payload):
+    assert post("/api/auth/token/refresh/", payload).status_code == 400
+
+
+@pytest.mark.parametrize("which", ["garbage", "access"])
+def test_refresh_with_something_else_than_a_refresh_token_is_401(post, tokens, which):
+    token = "not.a.token" if which == "garbage" else tokens["access"]
+
+    assert post("/api/auth/token/refresh/", {"refresh": token}).status_code == 401

@@ -1,5 +1,4 @@
 from django.urls import path
-from rest_framework_simplejwt.views import TokenRefreshView
 
 from accounts import views
 
@@ -8,7 +7,7 @@ urlpatterns = [
     path("verify-email/", views.VerifyEmailView.as_view(), name="verify-email"),
     path("resend-verification/", views.ResendVerificationView.as_view(), name="resend-verification"),
     path("login/", views.LoginView.as_view(), name="login"),
-    path("token/refresh/", TokenRefreshView.as_view(), name="token-refresh"),
+    path("token/refresh/", views.RefreshView.as_view(), name="token-refresh"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("me/", views.MeView.as_view(), name="me"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password-change"),

@@ -8,6 +8,7 @@ A `.env` file next to manage.py is read too; real environment variables win over
 from datetime import timedelta
 from pathlib import Path
 
+# --8<-- [start:environ]
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,6 +16,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
+# --8<-- [end:environ]
 
 # --8<-- [start:secrets]
 DEBUG = env.bool("DEBUG", default=False)
@@ -30,6 +32,7 @@ else:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 # --8<-- [end:secrets]
 
+# --8<-- [start:installed-apps]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -40,12 +43,17 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc files, served from here, not a CDN
     "accounts",
     "profiles",
 ]
+# --8<-- [end:installed-apps]
 
+# --8<-- [start:middleware]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after security: answers /static/ requests before the rest of Django runs.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -53,13 +61,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# --8<-- [end:middleware]
 
 ROOT_URLCONF = "core.urls"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],  # the project's own templates
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -78,6 +87,10 @@ ASGI_APPLICATION = "core.asgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Keep each connection open for this many seconds instead of opening one per request
+# (0 closes it after every request), and test it before reusing it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 REDIS_URL = env("REDIS_URL", default="")
 
@@ -108,15 +121,24 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# --8<-- [start:static]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic also writes a gzipped copy of each file, sent to browsers that accept it.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# --8<-- [end:static]
 
 # --8<-- [start:media-email]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# --8<-- [start:serve-media]
 # Django serves uploads itself only in development (or when asked, as the checker does);
 # in production the web server or object storage does (part 15).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# --8<-- [end:serve-media]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "sent-emails")
@@ -133,10 +155,24 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "core.pagination.StandardPagination",
+    # JSON with a depth limit (core/parsers.py); forms and files as DRF reads them.
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "verification_emails": env("THROTTLE_VERIFICATION_EMAILS", default="5/hour"),
         "password_reset_emails": env("THROTTLE_PASSWORD_RESET_EMAILS", default="5/hour"),
+        # Only failed logins count: mistyping a password twice is fine, guessing is not.
+        "login_failures_per_address": env("THROTTLE_LOGIN_FAILURES_PER_ADDRESS", default="10/hour"),
+        "login_failures_per_client": env("THROTTLE_LOGIN_FAILURES_PER_CLIENT", default="100/hour"),
+        "registrations_per_address": env("THROTTLE_REGISTRATIONS_PER_ADDRESS", default="5/hour"),
+        "registrations_per_client": env("THROTTLE_REGISTRATIONS_PER_CLIENT", default="100/hour"),
     },
+    # How many proxies in front of the server add to X-Forwarded-For. 0: the client is the
+    # connection's address, whatever the header claims (anyone can send that header).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 
 SIMPLE_JWT = {
@@ -154,6 +190,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.5.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # The documentation pages load their JavaScript and CSS from our own static files
+    # (a pinned copy in drf-spectacular-sidecar), so they work offline and never change
+    # under us when a CDN publishes a new version.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -58,3 +58,12 @@ def test_redis_url_switches_the_cache_to_redis():
     assert "LocMemCache" in without
     assert "RedisCache" in with_redis["CACHES"]
     assert "redis://cache.example:6379/0" in with_redis["CACHES"]
+
+
+def test_database_connections_are_kept_open_and_checked_before_reuse():
+    default = read({"DEBUG": "True"}, "DATABASES")["DATABASES"]
+    short = read({"DEBUG": "True", "CONN_MAX_AGE": "0"}, "DATABASES")["DATABASES"]
+
+    assert "'CONN_MAX_AGE': 60" in default
+    assert "'CONN_HEALTH_CHECKS': True" in default
+    assert "'CONN_MAX_AGE': 0" in short

@@ -3,7 +3,9 @@ Which users and profiles a viewer can find. Every view that looks up or lists pe
 goes through here, so the rule lives in one place.
 """
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 
 from profiles.models import Profile
 
@@ -19,9 +21,30 @@ def profiles_visible_to(viewer) -> QuerySet:
     return Profile.objects.filter(user__in=users_visible_to(viewer)).select_related("user")
 
 
+# --8<-- [start:username-is]
+def username_is(username: str, field: str = "username") -> Exact:
+    """
+    A filter for "this username, in any letter case" that uses the unique index on
+    LOWER(username). `username__iexact` would compile to UPPER(...) = UPPER(...), which
+    that index cannot answer: every lookup would read the whole table.
+    """
+    return Exact(Lower(field), username.lower())
+# --8<-- [end:username-is]
+
+
+# --8<-- [start:profile-search]
 def profile_search(*, viewer, query: str) -> QuerySet:
-    profiles = profiles_visible_to(viewer)
-    query = query.strip()
+    """
+    Profiles whose username or display name contains `query`, in username order.
+
+    Each half of the match is asked of its own table, where its trigram index
+    (migration 0003, PostgreSQL) can answer `icontains`; the union of the two is the
+    set of users found. The `username` annotation is what the cursor pages by.
+    """
+    profiles = profiles_visible_to(viewer).annotate(username=F("user__username"))
     if query:
-        profiles = profiles.filter(Q(user__username__icontains=query) | Q(display_name__icontains=query))
-    return profiles.order_by("user__username")
+        by_username = User.objects.filter(username__icontains=query).order_by().values("pk")
+        by_display_name = Profile.objects.filter(display_name__icontains=query).order_by().values("user_id")
+        profiles = profiles.filter(user__in=by_username.union(by_display_name))
+    return profiles
+# --8<-- [end:profile-search]

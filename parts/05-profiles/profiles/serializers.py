@@ -1,7 +1,46 @@
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from rest_framework import serializers
 
 from profiles.models import Profile
+
+
+# --8<-- [start:optional-url]
+class OptionalURLField(serializers.URLField):
+    """
+    A web address, or null when there is none. The database keeps "" for "none", but the
+    schema promises `format: uri`, and "" is no URI: so "" goes out as null, and null
+    (or "") coming in clears the address.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, **kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        return "" if data in (None, "") else super().run_validation(data)
+
+    def to_representation(self, value):
+        return value or None
+# --8<-- [end:optional-url]
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false, as the schema says: not DRF's extra spellings (0, 1, "yes", "on"...)."""
+
+    def to_internal_value(self, data):
+        if data is True or data is False:
+            return data
+        self.fail("invalid", input=data)
+
+
+# A web site's address as the schema states it (pattern): http(s), a host name with dots and
+# a top-level domain of letters, then anything without spaces; or "" (no address). The JSON
+# Schema `uri` format alone admits addresses Django's URL check refuses (a one-letter
+# top-level domain).
+HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+website_address = RegexValidator(
+    rf"^(?:https?://(?:{HOST_LABEL}\.)+[A-Za-z]{{2,63}}(?::[0-9]{{1,5}})?(?:[/?#][^\s\x00]*)?)?$",
+    message="Enter a web address such as https://example.com.", code="invalid")
 
 
 class ProfileSerializer(serializers.ModelSerializer):
@@ -10,6 +49,7 @@ class ProfileSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
     joined = serializers.DateTimeField(source="user.date_joined", read_only=True)
     avatar = serializers.ImageField(read_only=True)  # an absolute URL, or null
+    website = OptionalURLField(max_length=200, read_only=True)
 
     class Meta:
         model = Profile
@@ -21,6 +61,8 @@ class MyProfileSerializer(ProfileSerializer):
     """Your own profile: the private fields too, and what you may change."""
 
     email = serializers.EmailField(source="user.email", read_only=True)
+    website = OptionalURLField(max_length=200, required=False, validators=[website_address])
+    is_private = StrictBooleanField(required=False)
 
     class Meta(ProfileSerializer.Meta):
         fields = [*ProfileSerializer.Meta.fields, "email", "birth_date"]
@@ -30,6 +72,13 @@ class MyProfileSerializer(ProfileSerializer):
         if birth_date and birth_date > timezone.localdate():
             raise serializers.ValidationError("A birth date cannot be in the future.")
         return birth_date
+
+
+class SearchParamsSerializer(serializers.Serializer):
+    """The query string of user search. CharField refuses NUL bytes, which PostgreSQL cannot store."""
+
+    search = serializers.CharField(required=False, default="", allow_blank=True, max_length=100,
+                                   help_text="Part of a username or display name")
 
 
 class AvatarUploadSerializer(serializers.Serializer):

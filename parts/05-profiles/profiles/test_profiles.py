@@ -1,5 +1,9 @@
 """Profiles: one per user, shown by username, edited by their owner."""
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from profiles.models import Profile
 
@@ -102,3 +106,79 @@ def test_me_is_a_reserved_username(post):
 
     assert response.status_code == 400
     assert "username" in response.json()
+
+
+def test_no_website_is_null_as_the_schema_says_format_uri(client_for, ann):
+    # "" is not a URI; null is how the schema says "none".
+    assert client_for(ann).get("/api/users/ann/").json()["website"] is None
+
+
+@pytest.mark.parametrize("cleared", [None, ""])
+def test_null_or_empty_clears_the_website(client_for, ann, cleared):
+    client = client_for(ann)
+    client.patch("/api/users/me/", {"website": "https://ann.example.com"}, format="json")
+
+    response = client.patch("/api/users/me/", {"website": cleared}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["website"] is None
+    ann.profile.refresh_from_db()
+    assert ann.profile.website == ""
+
+
+@pytest.mark.parametrize("path", ["/api/users/%00/", "/api/users/ann%00/", "/api/users/a.b/",
+                                  "/api/users/" + "a" * 31 + "/"])
+def test_what_cannot_be_a_username_is_404_before_any_query(client_for, ann, path, django_assert_num_queries):
+    # PostgreSQL refuses NUL bytes in text: asking it would be a 500.
+    client = client_for(ann)
+    with django_assert_num_queries(0):
+        response = client.get(path)
+
+    assert response.status_code == 404
+
+
+def test_a_profile_is_found_through_the_lower_username_index(client_for, ann, bob):
+    # The unique index is on LOWER(username); UPPER(...) = UPPER(...) could not use it.
+    with CaptureQueriesContext(connection) as queries:
+        assert client_for(bob).get("/api/users/ANN/").status_code == 200
+
+    lookup = queries.captured_queries[0]["sql"]
+    assert 'LOWER("accounts_user"."username") = ' in lookup
+    assert "UPPER(" not in lookup
+
+
+def test_my_profile_is_edited_with_json_only(client_for, ann):
+    """A form cannot say null: an empty birth_date field would clear it unseen. 415 instead."""
+    response = client_for(ann).patch("/api/users/me/", {"birth_date": ""}, format="multipart")
+
+    assert response.status_code == 415
+
+
+@pytest.mark.parametrize("address", ["https://a.b", "ftp://ann.example.com", "https://ann.example.com/a b"])
+def test_a_website_the_schema_pattern_refuses_is_a_400(client_for, ann, address):
+    response = client_for(ann).patch("/api/users/me/", {"website": address}, format="json")
+
+    assert response.status_code == 400
+    assert "website" in response.json()
+
+
+def test_the_schema_states_the_paging_and_website_rules(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    parameters = {parameter["name"]: parameter["schema"]
+                  for parameter in schema["paths"]["/api/users/"]["get"]["parameters"]}
+    website = schema["components"]["schemas"]["PatchedMyProfileRequest"]["properties"]["website"]
+
+    assert parameters["page_size"]["minimum"] == 1
+    assert parameters["cursor"]["minLength"] == 1
+    assert website["maxLength"] == 200 and website["pattern"].startswith("^(?:https?://")
+    # "" clears the address, so the pattern says "" is allowed too.
+    assert re.fullmatch(website["pattern"], "")
+
+
+@pytest.mark.parametrize("flag", [0, 1, "true", "yes"])
+def test_is_private_is_true_or_false_and_nothing_else(client_for, ann, flag):
+    """The schema says boolean: DRF's looser spellings are refused, not read as a yes or a no."""
+    response = client_for(ann).patch("/api/users/me/", {"is_private": flag}, format="json")
+
+    assert response.status_code == 400
+    assert "is_private" in response.json()

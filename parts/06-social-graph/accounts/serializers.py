@@ -1,11 +1,17 @@
 """Input validation and output shapes for the auth API. No decisions about access here."""
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from accounts.models import User, username_validator, validate_username_not_reserved
 
 PASSWORD_MAX_LENGTH = 128
+# The rules of Django's MinimumLengthValidator and NumericPasswordValidator, repeated on
+# the field so that the schema states them (minLength, pattern) and clients can check
+# before sending. The common-password and similarity checks cannot be written as a schema.
+NEW_PASSWORD_MIN_LENGTH = 8
+not_only_digits = RegexValidator(r"\D", message="This password is entirely numeric.", code="password_entirely_numeric")
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -22,6 +28,10 @@ def password_field(**kwargs) -> serializers.CharField:
                                  style={"input_type": "password"}, **kwargs)
 
 
+def new_password_field() -> serializers.CharField:
+    return password_field(min_length=NEW_PASSWORD_MIN_LENGTH, validators=[not_only_digits])
+
+
 def check_password_strength(password: str, user: User | None, *, field: str) -> None:
     """Django's password validators (AUTH_PASSWORD_VALIDATORS), as an error on `field`."""
     try:
@@ -34,11 +44,11 @@ def check_password_strength(password: str, user: User | None, *, field: str) -> 
 class RegisterSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     username = serializers.CharField(max_length=30, validators=[username_validator, validate_username_not_reserved])
-    password = password_field()
+    password = new_password_field()
 
     def validate_email(self, email: str) -> str:
         email = User.objects.normalize_email(email)
-        if User.objects.filter(email__iexact=email).exists():
+        if User.objects.with_email(email).exists():
             raise serializers.ValidationError("A user with this e-mail already exists.")
         return email
 
@@ -79,9 +89,14 @@ class RefreshSerializer(serializers.Serializer):
     refresh = serializers.CharField(max_length=2000)
 
 
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
 class PasswordChangeSerializer(serializers.Serializer):
     old_password = password_field()
-    new_password = password_field()
+    new_password = new_password_field()
 
     def validate_old_password(self, password: str) -> str:
         if not self.context["request"].user.check_password(password):
@@ -94,10 +109,10 @@ class PasswordChangeSerializer(serializers.Serializer):
 
 
 class PasswordResetConfirmSerializer(EmailCodeSerializer):
-    new_password = password_field()
+    new_password = new_password_field()
 
     def validate(self, data: dict) -> dict:
-        user = User.objects.filter(email__iexact=data["email"]).first()
+        user = User.objects.with_email(data["email"]).first()
         check_password_strength(data["new_password"], user, field="new_password")
         return data
 

@@ -9,6 +9,6 @@ def test_unknown_url_is_a_json_404_without_url_patterns(client, settings):
     response = client.get("/api/no-such-endpoint/")
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
     assert b"api/health" not in response.content
     assert b"URLconf" not in response.content

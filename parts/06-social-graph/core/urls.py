@@ -1,11 +1,15 @@
 """The project's URL table: every API path lives under /api/."""
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
+from accounts.converters import UsernameConverter
 from core import views
+
+# <username:username> in the apps' URL tables: only what a username can be.
+register_converter(UsernameConverter, "username")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -14,8 +18,10 @@ urlpatterns = [
     # The social URLs come first: /api/users/suggestions/ must not be read as a username.
     path("api/", include("social.urls")),
     path("api/users/", include("profiles.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", views.SchemaView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema", template_name="redoc.html"),
+         name="redoc"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -21,6 +21,13 @@ class Profile(models.Model):
     is_private = models.BooleanField(
         default=False, help_text="Private accounts approve their followers (from part 06 on).")
     updated_at = models.DateTimeField(auto_now=True)
+    # --8<-- [start:counts]
+    # Kept up to date by social.counters, in the same transaction as each change to the
+    # graph: reading a profile never counts 50,000 followers again.
+    followers_count = models.PositiveIntegerField(default=0, editable=False)
+    following_count = models.PositiveIntegerField(default=0, editable=False)
+    friends_count = models.PositiveIntegerField(default=0, editable=False)
+    # --8<-- [end:counts]
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

@@ -7,5 +7,5 @@ urlpatterns = [
     # "me" comes before <username>: it is a reserved word, never a username.
     path("me/", views.MyProfileView.as_view(), name="my-profile"),
     path("me/avatar/", views.MyAvatarView.as_view(), name="my-avatar"),
-    path("<str:username>/", views.UserDetailView.as_view(), name="user-detail"),
+    path("<username:username>/", views.UserDetailView.as_view(), name="user-detail"),
 ]

@@ -94,3 +94,15 @@ def test_a_mutual_block_can_still_be_undone(client_for, people):
     assert ann.get("/api/users/bob/").status_code == 404
     assert [p["username"] for p in ann.get("/api/blocks/").json()["results"]] == ["bob"]
     assert ann.delete("/api/users/bob/block/").json() == {"status": "not_blocked"}
+
+
+@pytest.mark.parametrize("method,action", [("post", "follow"), ("post", "block"), ("delete", "block"),
+                                           ("get", "followers"), ("post", "friend-request"), ("delete", "friend")])
+def test_a_path_that_cannot_hold_a_username_is_404_without_a_query(client_for, people, method, action,
+                                                                   django_assert_num_queries):
+    # A NUL byte would reach PostgreSQL, which refuses it: a 500 without the URL converter.
+    client = client_for(people.ann)
+    with django_assert_num_queries(0):
+        response = getattr(client, method)(f"/api/users/%00/{action}/")
+
+    assert response.status_code == 404

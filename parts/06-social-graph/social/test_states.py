@@ -1,5 +1,5 @@
 """The follow state machine, tested as a graph."""
-from social.states import ACCEPTED, FOLLOW_TRANSITIONS, REQUESTED, can_move
+from social.states import ACCEPTED, FOLLOW_TRANSITIONS, MOVES, REQUESTED, can_move, move_allowed
 
 
 def test_every_state_can_end_the_relationship_or_move_on():
@@ -21,3 +21,15 @@ def test_every_state_is_reachable_from_nothing():
                 reached.add(following)
                 frontier.append(following)
     assert reached == set(FOLLOW_TRANSITIONS)
+
+
+def test_each_named_move_starts_from_one_state():
+    assert move_allowed("accept", REQUESTED) and not move_allowed("accept", ACCEPTED)
+    assert move_allowed("cancel", REQUESTED) and not move_allowed("cancel", ACCEPTED)
+    assert move_allowed("unfollow", ACCEPTED) and not move_allowed("unfollow", REQUESTED)
+    assert move_allowed("request", None) and not move_allowed("request", REQUESTED)
+
+
+def test_the_transition_table_is_made_of_the_named_moves():
+    assert {(move.source, move.target) for move in MOVES.values()} == {
+        (source, target) for source, targets in FOLLOW_TRANSITIONS.items() for target in targets}

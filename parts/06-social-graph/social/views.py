@@ -1,9 +1,9 @@
 """
-The social graph's API. Every lookup of a person goes through profiles.selectors
-(blocked users do not exist for the blocker's victims), every list through rules.py.
+The social graph's API. Views stay thin: every lookup of a person goes through
+profiles.selectors (blocked users do not exist for the blocker's victims), every list
+through social.selectors, every change through social.services.
 """
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -11,43 +11,46 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.pagination import StandardPagination, TimelinePagination
-from profiles.selectors import users_visible_to
-from profiles.serializers import ProfileSerializer, profiles_data
-from social import rules, selectors, services
-from social.models import Block, Follow, FriendRequest, Friendship
-from social.relations import Relations
+from core.openapi import errors
+from core.pagination import TimelinePagination
+from profiles.selectors import username_is, users_visible_to
+from profiles.serializers import ProfileSerializer
+from social import selectors, services
+from social.models import Follow
+from social.pagination import SuggestionsPagination
 from social.serializers import FollowRequestSerializer, FriendRequestSerializer, StatusSerializer
 
 User = get_user_model()
-
-
-def rows_data(view, rows, user_ids) -> list:
-    """Serialise a page of rows whose nested profiles share one Relations (fixed queries)."""
-    context = {**view.get_serializer_context(), "relations": Relations.between(view.request.user, user_ids)}
-    return view.get_serializer_class()(rows, many=True, context=context).data
+CONNECTIONS_RESPONSES = {200: ProfileSerializer(many=True), **errors(
+    400, 401, 404, why_400="A bad cursor or page_size.",
+    why_404="No such person, or a private account whose lists are for its approved followers.")}
 
 
 def person(request, username: str):
     """The user named in the URL, if the viewer may see them; 404 otherwise."""
-    return get_object_or_404(users_visible_to(request.user).select_related("profile"), username__iexact=username)
+    return get_object_or_404(users_visible_to(request.user).select_related("profile"), username_is(username))
 
 
 # -- follow ---------------------------------------------------------------------------------
 class FollowView(APIView):
-    @extend_schema(tags=["social"], request=None, responses={200: StatusSerializer})
+    @extend_schema(tags=["social"], summary="Follow someone (a private account gets a request)", request=None,
+                   responses={200: StatusSerializer, **errors(
+                       400, 401, 403, 404, why_400="You cannot follow yourself (code: cannot_target_self).",
+                       why_403="You blocked them: unblock first (code: you_blocked_them).")})
     def post(self, request, username):
         follow = services.follow_create(follower=request.user, target=person(request, username))
         label = "following" if follow.status == Follow.Status.ACCEPTED else "requested"
         return Response({"status": label})
 
-    @extend_schema(tags=["social"], request=None, responses={200: StatusSerializer})
+    @extend_schema(tags=["social"], summary="Unfollow, or cancel your request", request=None,
+                   responses={200: StatusSerializer, **errors(401, 404)})
     def delete(self, request, username):
         services.follow_delete(follower=request.user, target=person(request, username))
         return Response({"status": "not_following"})
 
 
-@extend_schema(tags=["social"])
+@extend_schema(tags=["social"], summary="Requests to follow you", responses={
+    200: FollowRequestSerializer(many=True), **errors(400, 401, why_400="A bad cursor or page_size.")})
 class FollowRequestListView(generics.ListAPIView):
     """Requests to follow you, waiting for your approval."""
 
@@ -55,19 +58,15 @@ class FollowRequestListView(generics.ListAPIView):
     pagination_class = TimelinePagination
 
     def get_queryset(self):
-        return (Follow.objects.filter(followee=self.request.user, status=Follow.Status.REQUESTED,
-                                      follower__in=users_visible_to(self.request.user))
-                .select_related("follower__profile"))
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(rows_data(self, page, [row.follower_id for row in page]))
+        return selectors.follow_requests_to(self.request.user)
 
 
 class FollowRequestAnswerView(APIView):
     answer = ""
 
-    @extend_schema(tags=["social"], request=None, responses={200: StatusSerializer})
+    @extend_schema(tags=["social"], summary="Accept or reject a request to follow you", request=None,
+                   responses={200: StatusSerializer, **errors(
+                       401, 404, 409, why_409="Already answered: it is no request any more (code: invalid_transition).")})
     def post(self, request, pk):
         if self.answer == "accept":
             services.follow_request_accept(owner=request.user, follow_id=pk)
@@ -78,14 +77,19 @@ class FollowRequestAnswerView(APIView):
 
 # -- friends --------------------------------------------------------------------------------
 class FriendRequestCreateView(APIView):
-    @extend_schema(tags=["social"], request=None, responses={200: StatusSerializer})
+    @extend_schema(tags=["social"], summary="Ask someone to be friends (crossing requests make you friends)",
+                   request=None, responses={200: StatusSerializer, **errors(
+                       400, 401, 403, 404, why_400="Yourself (cannot_target_self), or already friends (already_friends).",
+                       why_403="You blocked them: unblock first (code: you_blocked_them).")})
     def post(self, request, username):
         outcome = services.friend_request_send(sender=request.user, target=person(request, username))
         return Response({"status": outcome})
 
 
-@extend_schema(tags=["social"], parameters=[
-    OpenApiParameter("direction", str, enum=["incoming", "outgoing"], description="Default: incoming")])
+@extend_schema(tags=["social"], summary="Your friend requests, incoming or outgoing", parameters=[
+    OpenApiParameter("direction", str, enum=["incoming", "outgoing"], description="Default: incoming")],
+    responses={200: FriendRequestSerializer(many=True),
+               **errors(400, 401, why_400="A bad direction, cursor or page_size.")})
 class FriendRequestListView(generics.ListAPIView):
     serializer_class = FriendRequestSerializer
     pagination_class = TimelinePagination
@@ -94,21 +98,14 @@ class FriendRequestListView(generics.ListAPIView):
         direction = self.request.query_params.get("direction", "incoming")
         if direction not in ("incoming", "outgoing"):
             raise ValidationError({"direction": ['Use "incoming" or "outgoing".']})
-        mine = {"to_user": self.request.user} if direction == "incoming" else {"from_user": self.request.user}
-        other = "from_user" if direction == "incoming" else "to_user"
-        return (FriendRequest.objects.filter(**mine, **{f"{other}__in": users_visible_to(self.request.user)})
-                .select_related("from_user__profile", "to_user__profile"))
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        ids = {user_id for row in page for user_id in (row.from_user_id, row.to_user_id)}
-        return self.get_paginated_response(rows_data(self, page, ids))
+        return selectors.friend_requests_of(self.request.user, incoming=direction == "incoming")
 
 
 class FriendRequestAnswerView(APIView):
     answer = ""
 
-    @extend_schema(tags=["social"], request=None, responses={200: StatusSerializer})
+    @extend_schema(tags=["social"], summary="Accept or decline a friend request sent to you", request=None,
+                   responses={200: StatusSerializer, **errors(401, 404)})
     def post(self, request, pk):
         if self.answer == "accept":
             services.friend_request_accept(user=request.user, request_id=pk)
@@ -118,14 +115,14 @@ class FriendRequestAnswerView(APIView):
 
 
 class FriendRequestCancelView(APIView):
-    @extend_schema(tags=["social"], responses={204: None})
+    @extend_schema(tags=["social"], summary="Cancel a friend request you sent", responses={204: None, **errors(401, 404)})
     def delete(self, request, pk):
         services.friend_request_cancel(user=request.user, request_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class FriendView(APIView):
-    @extend_schema(tags=["social"], responses={204: None})
+    @extend_schema(tags=["social"], summary="Unfriend someone", responses={204: None, **errors(401, 404)})
     def delete(self, request, username):
         services.friendship_delete(user=request.user, other=person(request, username))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -133,40 +130,40 @@ class FriendView(APIView):
 
 # -- blocks ---------------------------------------------------------------------------------
 class BlockView(APIView):
-    @extend_schema(tags=["social"], request=None, responses={200: StatusSerializer})
+    @extend_schema(tags=["social"], summary="Block someone: every tie between you goes", request=None,
+                   responses={200: StatusSerializer, **errors(
+                       400, 401, 404, why_400="You cannot block yourself (code: cannot_target_self).")})
     def post(self, request, username):
         services.user_block(blocker=request.user, blocked=person(request, username))
         return Response({"status": "blocked"})
 
-    @extend_schema(tags=["social"], request=None, responses={200: StatusSerializer})
+    @extend_schema(tags=["social"], summary="Unblock someone you blocked", request=None,
+                   responses={200: StatusSerializer, **errors(401, 404)})
     def delete(self, request, username):
         # Anyone you blocked, even if they blocked you back (and so are hidden from you).
         blocked = get_object_or_404(User.objects.filter(blocks_received__blocker=request.user),
-                                    username__iexact=username)
+                                    username_is(username))
         services.user_unblock(blocker=request.user, blocked=blocked)
         return Response({"status": "not_blocked"})
 
 
 # -- lists of people --------------------------------------------------------------------------
+# --8<-- [start:people-list]
 class PeopleListView(generics.ListAPIView):
     """A time-ordered list of relationship rows, shown as the other person's profiles."""
 
     serializer_class = ProfileSerializer
     pagination_class = TimelinePagination
-    person_field = ""  # which side of each row is the person to show
 
-    def rows(self):
-        raise NotImplementedError
-
-    def get_queryset(self):
-        visible = users_visible_to(self.request.user)
-        return self.rows().filter(**{f"{self.person_field}__in": visible}).select_related(
-            f"{self.person_field}__profile")
+    def person_in(self, row):
+        """The person a row shows: each list names its side of the relationship."""
+        return getattr(row, self.person_field)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        profiles = [getattr(row, self.person_field).profile for row in page]
-        return self.get_paginated_response(profiles_data(profiles, request))
+        profiles = [self.person_in(row).profile for row in page]
+        return self.get_paginated_response(self.get_serializer(profiles, many=True).data)
+# --8<-- [end:people-list]
 
 
 class ConnectionsView(PeopleListView):
@@ -174,64 +171,56 @@ class ConnectionsView(PeopleListView):
 
     def owner(self):
         if not hasattr(self, "_owner"):
-            self._owner = person(self.request, self.kwargs["username"])
-            if not rules.can_see_connections(self.request.user, self._owner):
+            self._owner = selectors.connections_owner(viewer=self.request.user,
+                                                      username_filter=username_is(self.kwargs["username"]))
+            if self._owner is None:
                 raise NotFound()
         return self._owner
 
 
-@extend_schema(tags=["social"])
+@extend_schema(tags=["social"], summary="Someone's followers", responses=CONNECTIONS_RESPONSES)
 class FollowersView(ConnectionsView):
     person_field = "follower"
 
-    def rows(self):
-        return Follow.objects.filter(followee=self.owner(), status=Follow.Status.ACCEPTED)
+    def get_queryset(self):
+        return selectors.followers_of(self.owner(), viewer=self.request.user)
 
 
-@extend_schema(tags=["social"])
+@extend_schema(tags=["social"], summary="Who someone follows", responses=CONNECTIONS_RESPONSES)
 class FollowingView(ConnectionsView):
     person_field = "followee"
 
-    def rows(self):
-        return Follow.objects.filter(follower=self.owner(), status=Follow.Status.ACCEPTED)
+    def get_queryset(self):
+        return selectors.following_of(self.owner(), viewer=self.request.user)
 
 
-@extend_schema(tags=["social"])
+@extend_schema(tags=["social"], summary="Someone's friends", responses=CONNECTIONS_RESPONSES)
 class FriendsView(ConnectionsView):
     def get_queryset(self):
-        owner = self.owner()
-        visible = users_visible_to(self.request.user)
-        return (Friendship.objects
-                .filter(Q(user_low=owner, user_high__in=visible) | Q(user_high=owner, user_low__in=visible))
-                .select_related("user_low__profile", "user_high__profile"))
+        return selectors.friendships_of(self.owner(), viewer=self.request.user)
 
-    def list(self, request, *args, **kwargs):
-        owner_id = self.owner().pk
-        page = self.paginate_queryset(self.get_queryset())
-        profiles = [(row.user_high if row.user_low_id == owner_id else row.user_low).profile for row in page]
-        return self.get_paginated_response(profiles_data(profiles, request))
+    def person_in(self, friendship):
+        return friendship.user_high if friendship.user_low_id == self.owner().pk else friendship.user_low
 
 
-@extend_schema(tags=["social"])
+@extend_schema(tags=["social"], summary="Everyone you blocked", responses={
+    200: ProfileSerializer(many=True), **errors(400, 401, why_400="A bad cursor or page_size.")})
 class BlockListView(PeopleListView):
     """Everyone you blocked, including those who blocked you back: you can always unblock."""
 
     person_field = "blocked"
 
     def get_queryset(self):
-        return Block.objects.filter(blocker=self.request.user).select_related("blocked__profile")
+        return selectors.blocks_made_by(self.request.user)
 
 
-@extend_schema(tags=["social"])
+@extend_schema(tags=["social"], summary="People you may know", responses={
+    200: ProfileSerializer(many=True), **errors(400, 401, why_400="A bad page or page_size.")})
 class SuggestionsView(generics.ListAPIView):
     """People you may know: friends of friends, and people followed by people you follow."""
 
     serializer_class = ProfileSerializer
-    pagination_class = StandardPagination
+    pagination_class = SuggestionsPagination
 
     def get_queryset(self):
         return selectors.suggestions_for(self.request.user)
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(profiles_data(page, request))

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         services.follow_create(follower=people["dan"], target=people["ann"])
         services.follow_create(follower=people["ann"], target=people["cat"])  # a request: Cat is private
         for a, b in (("ann", "dan"), ("bob", "cat")):
-            if not rules.are_friends(people[a], people[b]):
+            if people[b].pk not in set(rules.friend_ids(people[a])):
                 services.friend_request_send(sender=people[a], target=people[b])
                 services.friend_request_send(sender=people[b], target=people[a])
         services.user_block(blocker=people["dan"], blocked=people["eve"])

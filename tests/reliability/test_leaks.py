@@ -1,0 +1,58 @@
+"""
+Lists, search and suggestions never show what the viewer's lists would not (COURSE.md):
+no hidden person, no private account's ties to someone who may not see them.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.reliability.conftest import Bed
+
+pytestmark = [pytest.mark.slow, pytest.mark.services]
+
+
+def usernames_in(answer) -> str:
+    assert answer.status_code == 200, answer.text
+    return json.dumps(answer.json()["results"])
+
+
+def test_suggestions_do_not_reveal_a_private_accounts_friends(bed: Bed):
+    world = bed.worlds["leak"]  # a private owner
+    owner, friend, other = world["owner"], world["friend"], world["other"]
+    api = bed.fresh_api()
+    # The owner has two friends; its friend is no approved follower, so its friends list is closed to them.
+    api.ok("POST", f"/api/users/{owner.username}/friend-request/", person=other)
+    api.ok("POST", f"/api/users/{other.username}/friend-request/", person=owner)
+    assert api.request("GET", f"/api/users/{owner.username}/friends/", person=friend).status_code == 404
+
+    suggestions = usernames_in(api.request("GET", "/api/users/suggestions/", person=friend))
+
+    assert other.username not in suggestions
+
+
+def test_search_never_shows_who_blocked_you_nor_inactive_or_unverified_people(bed: Bed):
+    world = bed.worlds["shared_public"]
+    api = bed.fresh_api()
+
+    seen_by_blocked = usernames_in(api.request("GET", f"/api/users/?search={world['owner'].username}",
+                                               person=world["blocked"]))
+    everyone = usernames_in(api.request("GET", "/api/users/?search=shared_public&page_size=100",
+                                        person=world["other"]))
+
+    assert world["owner"].username not in seen_by_blocked
+    assert world["deactivated"].username not in everyone
+    assert world["unverified"].username not in everyone
+    assert world["owner"].username in everyone
+
+
+def test_lists_show_active_people_only(bed: Bed):
+    """The deactivated person followed the owner before leaving: the list no longer shows them."""
+    world = bed.worlds["shared_public"]
+    api = bed.fresh_api()
+    followers = usernames_in(api.request("GET", f"/api/users/{world['owner'].username}/followers/",
+                                         person=world["other"]))
+
+    assert world["follower"].username in followers
+    assert world["deactivated"].username not in followers
