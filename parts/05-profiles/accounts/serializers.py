@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from accounts.models import User, username_validator, validate_username_not_reserved
+from core.serializers import StrictTextMixin
 
 PASSWORD_MAX_LENGTH = 128
 # The rules of Django's MinimumLengthValidator and NumericPasswordValidator, repeated on
@@ -41,7 +42,7 @@ def check_password_strength(password: str, user: User | None, *, field: str) -> 
 
 
 # --8<-- [start:register]
-class RegisterSerializer(serializers.Serializer):
+class RegisterSerializer(StrictTextMixin, serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     username = serializers.CharField(max_length=30, validators=[username_validator, validate_username_not_reserved])
     password = new_password_field()
@@ -65,7 +66,7 @@ class RegisterSerializer(serializers.Serializer):
 # --8<-- [end:register]
 
 
-class EmailSerializer(serializers.Serializer):
+class EmailSerializer(StrictTextMixin, serializers.Serializer):
     email = serializers.EmailField(max_length=254)
 
 
@@ -74,7 +75,7 @@ class EmailCodeSerializer(EmailSerializer):
                                   error_messages={"invalid": "Enter the 6-digit code from the e-mail."})
 
 
-class LoginSerializer(serializers.Serializer):
+class LoginSerializer(StrictTextMixin, serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     password = password_field()
 
@@ -85,7 +86,7 @@ class LoginResponseSerializer(serializers.Serializer):
     user = UserSerializer()
 
 
-class RefreshSerializer(serializers.Serializer):
+class RefreshSerializer(StrictTextMixin, serializers.Serializer):
     refresh = serializers.CharField(max_length=2000)
 
 
@@ -94,7 +95,7 @@ class TokenPairSerializer(serializers.Serializer):
     refresh = serializers.CharField()
 
 
-class PasswordChangeSerializer(serializers.Serializer):
+class PasswordChangeSerializer(StrictTextMixin, serializers.Serializer):
     old_password = password_field()
     new_password = new_password_field()
 

@@ -2,6 +2,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from rest_framework import serializers
 
+from core.serializers import StrictTextMixin
 from profiles.models import Profile
 
 
@@ -57,7 +58,7 @@ class ProfileSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MyProfileSerializer(ProfileSerializer):
+class MyProfileSerializer(StrictTextMixin, ProfileSerializer):
     """Your own profile: the private fields too, and what you may change."""
 
     email = serializers.EmailField(source="user.email", read_only=True)

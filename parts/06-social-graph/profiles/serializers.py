@@ -3,6 +3,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.serializers import StrictTextMixin
 from profiles.models import Profile
 from social.relations import Relations
 
@@ -106,7 +107,7 @@ class ProfileSerializer(serializers.ModelSerializer):
     # --8<-- [end:relationship]
 
 
-class MyProfileSerializer(ProfileSerializer):
+class MyProfileSerializer(StrictTextMixin, ProfileSerializer):
     """Your own profile: the private fields too, and what you may change."""
 
     email = serializers.EmailField(source="user.email", read_only=True)

@@ -86,6 +86,7 @@ def test_edit_my_profile(client_for, ann):
     ({"birth_date": "2999-01-01"}, "birth_date"),
     ({"birth_date": "yesterday"}, "birth_date"),
     ({"is_private": "perhaps"}, "is_private"),
+    ({"bio": 0}, "bio"),  # a number is not text (core/serializers.py)
 ])
 def test_bad_profile_edits_are_400_with_the_field_named(client_for, ann, changes, field):
     response = client_for(ann).patch("/api/users/me/", changes, format="json")
