@@ -1,5 +1,9 @@
 """tools.bench projects the course's timings to fifteen parts from the parts measured so far."""
+import json
+
 from tools.bench import COURSE_PARTS, projection
+from tools.bench_suite import grouped, part_of, projected
+from tools.bench_suite import main as suite_main
 
 
 def test_the_projection_adds_the_average_part_for_every_part_to_come():
@@ -21,3 +25,46 @@ def test_the_checker_suite_grades_each_snapshot_once_and_final():
 
 def test_without_timings_of_the_part_suites_there_is_no_projection_of_them():
     assert "every part's own suite (one process)" not in projection(1.0, [1.0], [])
+
+
+# -- python -m tools.bench suite: `make test` at fifteen parts, from one run's durations ----
+def test_a_test_id_names_its_part_in_any_of_the_suites_spellings():
+    assert part_of("tests/test_part_suites.py::test_suite[05-profiles]") == 5
+    assert part_of("tests/test_checker_parts.py::test_part[12]") == 12
+    assert part_of("tests/test_mutations.py::test_catch[06.self-follow-allowed]") == 6
+    assert part_of("tests/test_part_suites.py::test_suite[final]") == "final"
+    assert part_of("tests/reliability/test_matrix.py::test_row[m0-POST /api/auth/register/ [public]]") is None
+    assert part_of("tests/test_docs.py::test_builds") is None
+
+
+def test_a_per_part_cost_grows_along_the_line_through_the_parts_measured():
+    # Parts 01-03 took 1, 2 and 3 s: parts 04-15 will take 4..15 s, final/ like part 15.
+    groups = grouped({"t.py::suite[01-a]": 1.0, "t.py::suite[02-b]": 2.0, "t.py::suite[03-c]": 3.0,
+                      "t.py::suite[final]": 3.0})
+
+    assert projected(groups["t.py::suite"], newest_part=3) == sum(range(1, 16)) + 15.0
+
+
+def test_the_reliability_suite_grows_with_the_parts_that_have_an_api():
+    groups = grouped({"tests/reliability/test_matrix.py::test_row[m0-GET /x]": 6.0})
+
+    # Parts 04-06 have an API today (3 parts); parts 04-15 will (12 parts).
+    assert projected(groups["tests/reliability/test_matrix.py::test_row"], newest_part=6) == 6.0 * 12 / 3
+
+
+def test_the_projection_is_printed_against_the_budget(tmp_path, capsys):
+    durations = tmp_path / "durations.json"
+    durations.write_text(json.dumps({"wall_seconds": 10.0, "workers": 2, "tests": {
+        "t.py::suite[01-a]": 4.0, "t.py::suite[02-b]": 6.0, "t.py::fixed": 2.0}}))
+
+    assert suite_main(["--durations", str(durations)]) == 0
+
+    printed = capsys.readouterr().out
+    # 12 s of work in 10 s on 2 workers: 60% used. At 15 parts: 4 + 6 + 8 + ... + 32 + 2 = 272 s.
+    assert "60% of the workers' time used" in printed
+    assert "272 s of work" in printed and "within the 15-minute budget" in printed
+
+
+def test_without_a_whole_run_it_says_what_to_do(tmp_path, capsys):
+    assert suite_main(["--durations", str(tmp_path / "none.json")]) == 1
+    assert "run the whole suite once" in capsys.readouterr().out

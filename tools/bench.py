@@ -3,6 +3,8 @@ python -m tools.bench: how long the course's own machinery takes, and will take 
 
     python -m tools.bench            grade every part with the checker, run every part's tests
     python -m tools.bench --quick    only the checker runs
+    python -m tools.bench suite      `make test` projected to fifteen parts, from the seconds
+                                     each test took in the last whole run (tools/bench_suite.py)
     python -m tools.bench scale --users 100000
                                      final/ on PostgreSQL at scale: query counts, p50s and
                                      ratios against issue 9's targets (tools/bench_scale.py)
@@ -71,6 +73,10 @@ def projection(start_up: float, own_checks: list[float], own_tests: list[float])
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["suite"]:
+        from tools.bench_suite import main as suite
+
+        return suite(argv[1:])
     if argv[:1] == ["scale"]:
         from tools.bench_scale import main as scale
 

@@ -1,0 +1,135 @@
+"""
+python -m tools.bench suite: `make test` projected to fifteen parts.
+
+Reads build/test-durations.json, which every whole run of the suite writes (tests/conftest.py):
+the seconds each test took, the run's wall time and its number of workers.
+
+Tests are grouped by test function. A test whose id names a part (`[05-profiles]`, `[5]`,
+`[05.self-follow]`) costs something per part: its cost at parts not written yet is the line
+fitted through the parts measured (suites and mutation catalogues grow part by part), and
+its `final` row, if any, costs what the newest part's projected row costs, scaled like
+today. The reliability suite grows with the API, so with the number of parts that have
+endpoints (04 on). Every other test is assumed to cost what it costs today.
+
+The projected wall time is the projected work spread over the workers as evenly as today's
+run spread it (today's work / (today's wall × workers)), and never less than the longest test.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.layout import REPO_ROOT
+
+COURSE_PARTS = 15
+BUDGET_SECONDS = 15 * 60.0
+DURATIONS_FILE = REPO_ROOT / "build" / "test-durations.json"
+FIRST_PART_WITH_AN_API = 4
+GROWS_WITH_THE_API = ("tests/reliability/",)
+
+PARAMETERS = re.compile(r"\[(?P<params>.*)\]$")
+PART_IN_PARAMETERS = re.compile(r"^(?P<number>\d{1,2})(?:[.-]|$)")
+
+
+@dataclass
+class Group:
+    """One test function's items: their cost per part, for final/, and for the rest."""
+
+    name: str
+    per_part: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+    final: float = 0.0
+    other: float = 0.0
+
+    @property
+    def measured(self) -> float:
+        return sum(self.per_part.values()) + self.final + self.other
+
+
+def part_of(nodeid: str) -> int | str | None:
+    """The part a test's parameters name (a number, or "final"), or None."""
+    match = PARAMETERS.search(nodeid)
+    if not match:
+        return None
+    params = match["params"]
+    if params == "final" or params.startswith("final-"):
+        return "final"
+    part = PART_IN_PARAMETERS.match(params)
+    return int(part["number"]) if part else None
+
+
+def grouped(tests: dict[str, float]) -> dict[str, Group]:
+    groups: dict[str, Group] = {}
+    for nodeid, seconds in tests.items():
+        name = PARAMETERS.sub("", nodeid)
+        group = groups.setdefault(name, Group(name))
+        part = part_of(nodeid)
+        if part == "final":
+            group.final += seconds
+        elif part is None:
+            group.other += seconds
+        else:
+            group.per_part[part] += seconds
+    return groups
+
+
+def fitted(points: dict[int, float]) -> tuple[float, float]:
+    """Least-squares line (intercept, slope) through (part, seconds); flat with one point."""
+    if len(points) < 2:
+        return (next(iter(points.values()), 0.0), 0.0)
+    xs, ys = list(points), list(points.values())
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+    return mean_y - slope * mean_x, slope
+
+
+def projected(group: Group, newest_part: int) -> float:
+    """The group's seconds when all fifteen parts exist."""
+    total = group.other
+    if any(group.name.startswith(prefix) for prefix in GROWS_WITH_THE_API):
+        parts_with_an_api = max(1, newest_part - FIRST_PART_WITH_AN_API + 1)
+        total *= (COURSE_PARTS - FIRST_PART_WITH_AN_API + 1) / parts_with_an_api
+    if group.per_part:
+        intercept, slope = fitted(group.per_part)
+        line = {n: max(0.0, intercept + slope * n) for n in range(1, COURSE_PARTS + 1)}
+        total += sum(group.per_part.get(n, line[n]) for n in range(1, COURSE_PARTS + 1))
+        latest = max(group.per_part)
+        if group.final and group.per_part[latest]:
+            total += group.final * line[COURSE_PARTS] / group.per_part[latest]
+    else:
+        total += group.final
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench suite", description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--durations", type=Path, default=DURATIONS_FILE,
+                        help="the file a whole run of `make test` wrote (default: %(default)s)")
+    parser.add_argument("--top", type=int, default=15, help="how many test functions to list (default: 15)")
+    args = parser.parse_args(argv)
+    if not args.durations.exists():
+        print(f"No {args.durations}: run the whole suite once (`make test`), then this again.")
+        return 1
+    run = json.loads(args.durations.read_text())
+    groups = grouped(run["tests"])
+    newest_part = max((n for group in groups.values() for n in group.per_part), default=1)
+    work_now = sum(group.measured for group in groups.values())
+    work_then = {name: projected(group, newest_part) for name, group in groups.items()}
+    spread = work_now / (run["wall_seconds"] * run["workers"])
+    longest = max(run["tests"].values())
+    wall_then = max(sum(work_then.values()) / (run["workers"] * spread), longest)
+
+    print(f"`make test` today: {len(run['tests'])} tests, {run['wall_seconds']:.0f} s wall on "
+          f"{run['workers']} workers ({work_now:.0f} s of work, {spread:.0%} of the workers' time used), "
+          f"parts 01-{newest_part:02d}.")
+    print(f"\n{'test function':<92} {'today (s)':>10} {'at 15 parts (s)':>16}")
+    for name in sorted(groups, key=lambda name: -work_then[name])[:args.top]:
+        print(f"{name:<92} {groups[name].measured:>10.1f} {work_then[name]:>16.1f}")
+    verdict = "within" if wall_then <= BUDGET_SECONDS else "OVER"
+    print(f"\nProjected at {COURSE_PARTS} parts: {sum(work_then.values()):.0f} s of work, "
+          f"{wall_then / 60:.1f} min wall on {run['workers']} workers: {verdict} the "
+          f"{BUDGET_SECONDS / 60:g}-minute budget.")
+    return 0
