@@ -2,11 +2,15 @@
 record of how long every test took."""
 import json
 import os
+import shutil
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+
+from tools import run_once
 
 MUTATION_TEST = "test_mutations.py::test_the_checks_catch_the_mistake"
 
@@ -27,6 +31,19 @@ def pytest_terminal_summary(terminalreporter):
 DURATIONS_FILE = Path(__file__).resolve().parent.parent / "build" / "test-durations.json"
 durations: dict[str, float] = defaultdict(float)
 started = time.time()
+
+
+def pytest_configure(config):
+    """One folder per run where tools/run_once.py keeps results the tests share; the
+    pytest-xdist workers, started after this, inherit the variable."""
+    if run_once.FOLDER_VARIABLE not in os.environ:
+        os.environ[run_once.FOLDER_VARIABLE] = tempfile.mkdtemp(prefix="course-run-once-")
+        config._course_run_once_made = True
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_course_run_once_made", False):
+        shutil.rmtree(os.environ.pop(run_once.FOLDER_VARIABLE), ignore_errors=True)
 
 
 def pytest_runtest_logreport(report):

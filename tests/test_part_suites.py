@@ -1,20 +1,29 @@
 """
-Every snapshot's own test suite passes, as a learner would run it (`pytest` inside the
-part's folder), on the embedded defaults (SQLite, local-memory cache) and again on the
-real services (PostgreSQL and Redis) from the first part that reads DATABASE_URL.
+Every snapshot's own test suite passes, as a learner runs it (`pytest` inside a fresh clone
+of the part's folder), on the embedded defaults (SQLite, local-memory cache).
+
+On the real services (PostgreSQL and Redis, from the first part that reads DATABASE_URL):
+the newest part and final/ run their whole suite; every older part runs the tests that
+speak of PostgreSQL or Redis (their behaviour depends on the database or the cache). The
+older parts' code lives on in the newest part and final/, whose every test runs on both;
+running all of it again fifteen times would cost more than the 15-minute budget of
+`make test` allows (`python -m tools.bench suite` projects it).
+
+The SQLite run is the same run lesson N's page shows the output of, so the docs capture
+reuses it within one test run (tools/run_once.py).
 """
-import os
-import subprocess
-import sys
+import re
 import uuid
 
 import pytest
 
 from checker.layout import FINAL_DIR, part_dirs
 from tests import services
+from tools.docs_snippets import suite_run
 
 SNAPSHOTS = [*part_dirs(), None]  # None stands for final/
 FIRST_PART_WITH_SERVICES = 2
+SPEAKS_OF_THE_SERVICES = re.compile(r"postgres|redis", re.IGNORECASE)
 
 pytestmark = pytest.mark.slow
 
@@ -23,21 +32,26 @@ def snapshot_id(part):
     return "final" if part is None else part.name
 
 
-def run_suite(folder, extra_env):
-    env = {name: value for name, value in os.environ.items()
-           if name not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE",
-                           "PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT", "PYTEST_ADDOPTS"}}
-    env.update(extra_env, PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=folder,
-                          env=env, capture_output=True, text=True, timeout=600)
+def folder_of(part):
+    return FINAL_DIR if part is None else part.path
+
+
+def runs_whole_on_the_services(part) -> bool:
+    return part is None or part.number == SNAPSHOTS[-2].number
+
+
+def tests_that_speak_of_the_services(part) -> list[str]:
+    folder = folder_of(part)
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("test_*.py")
+                  if SPEAKS_OF_THE_SERVICES.search(path.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("part", SNAPSHOTS, ids=snapshot_id)
 def test_snapshot_suite_passes_on_the_embedded_defaults(part):
-    result = run_suite(FINAL_DIR if part is None else part.path, {})
+    result = suite_run(folder_of(part))
 
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert " passed" in result.stdout
+    assert result["code"] == 0, result["output"]
+    assert " passed" in result["output"]
 
 
 @pytest.mark.services
@@ -45,12 +59,19 @@ def test_snapshot_suite_passes_on_the_embedded_defaults(part):
                          ids=snapshot_id)
 def test_snapshot_suite_passes_on_postgresql_and_redis(part):
     services.require("postgres", "redis")
+    selected = [] if runs_whole_on_the_services(part) else tests_that_speak_of_the_services(part)
     # A database of its own per run, and a Redis database of its own per snapshot (the
     # suites clear their cache), so parallel runs never share state.
     database = f"{services.POSTGRES_URL.rsplit('/', 1)[0]}/course_{uuid.uuid4().hex[:10]}"
     redis_db = 1 if part is None else part.number  # 0 stays for the stack tests
     redis = f"{services.REDIS_URL.rsplit('/', 1)[0]}/{redis_db}"
-    result = run_suite(FINAL_DIR if part is None else part.path, {"DATABASE_URL": database, "REDIS_URL": redis})
+    result = suite_run(folder_of(part), *selected, DATABASE_URL=database, REDIS_URL=redis)
 
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert " passed" in result.stdout
+    assert result["code"] == 0, result["output"]
+    assert " passed" in result["output"]
+
+
+def test_every_older_part_runs_its_database_tests_on_the_services():
+    # Part 02 tests the DATABASE_URL setting; part 04 on has PostgreSQL-only races.
+    assert "core/test_settings.py" in tests_that_speak_of_the_services(part_dirs()[1])
+    assert "accounts/test_refresh_race.py" in tests_that_speak_of_the_services(part_dirs()[3])

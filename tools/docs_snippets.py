@@ -50,6 +50,7 @@ from checker.http import Client, Response
 from checker.images import noisy_png, png
 from checker.layout import REPO_ROOT, PartDir, part_dir, part_dirs, snapshot_files
 from checker.project import BootedProject
+from tools import run_once
 
 SNIPPETS_DIR = REPO_ROOT / "docs" / "snippets"
 
@@ -217,12 +218,38 @@ def checker(*args: str, cwd: Path = REPO_ROOT) -> tuple[int, str]:
 @contextmanager
 def snapshot_copy(part: PartDir) -> Iterator[Path]:
     """A fresh copy of a snapshot (no .env, no database, no caches), as a learner's clone has it."""
-    with tempfile.TemporaryDirectory(prefix="course-docs-") as folder:
-        copy = Path(folder) / part.name
-        for relative in snapshot_files(part.path):
-            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(part.path / relative, copy / relative)
+    with folder_copy(part.path) as copy:
         yield copy
+
+
+@contextmanager
+def folder_copy(folder: Path) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="course-docs-") as temporary:
+        copy = Path(temporary) / folder.name
+        for relative in snapshot_files(folder):
+            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(folder / relative, copy / relative)
+        yield copy
+
+
+def suite_run(folder: Path, *args: str, **env: str) -> dict:
+    """
+    `pytest -q ARGS` in a fresh copy of the snapshot at `folder`, with the `.env` lesson 02
+    has a learner make (`cp .env.example .env`), in a clean environment plus `env`:
+    {"code": exit code, "output": what it printed}. tests/test_part_suites.py, the capture
+    of lesson N's pytest output and the lesson's replay ask for the same run, so within one
+    test run it runs once (tools/run_once.py).
+    """
+    def compute() -> dict:
+        with folder_copy(folder) as copy:
+            if (copy / ".env.example").exists():
+                shutil.copyfile(copy / ".env.example", copy / ".env")
+            code, output = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+                               cwd=copy, env=clean_environment(**env))
+        return {"code": code, "output": output}
+
+    key = run_once.fingerprint("pytest -q", *args, json.dumps(env, sort_keys=True), folder=folder)
+    return run_once.once(key, compute)
 
 
 def curl_like(client: Client, path: str) -> str:
@@ -250,9 +277,7 @@ def check_run(part: PartDir, *extra: str, only: bool = False, target: PartDir | 
 
 def pytest_run(part: PartDir) -> str:
     """`pytest -q` in a fresh copy of the snapshot (-p no:cacheprovider leaves no cache; same output)."""
-    with snapshot_copy(part) as copy:
-        text = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=copy)[1]
-    return _PYTEST_DURATION.sub("", normalise(text))
+    return _PYTEST_DURATION.sub("", normalise(suite_run(part.path)["output"]))
 
 
 def manage_run(part: PartDir, *args: str, **env: str) -> str:

@@ -1,0 +1,36 @@
+"""tools.run_once: within one test run, the same slow command for the same inputs runs once."""
+from tools import run_once
+
+
+def test_the_second_asker_reads_what_the_first_computed(tmp_path, monkeypatch):
+    monkeypatch.setenv(run_once.FOLDER_VARIABLE, str(tmp_path))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"code": 0, "output": "3 passed"}
+
+    assert run_once.once("key", compute) == {"code": 0, "output": "3 passed"}
+    assert run_once.once("key", compute) == {"code": 0, "output": "3 passed"}
+    assert run_once.once("other key", compute) == {"code": 0, "output": "3 passed"}
+    assert len(calls) == 2
+
+
+def test_outside_a_test_run_every_call_computes(monkeypatch):
+    monkeypatch.delenv(run_once.FOLDER_VARIABLE, raising=False)
+    calls = []
+
+    run_once.once("key", lambda: calls.append(1) or {})
+    run_once.once("key", lambda: calls.append(1) or {})
+
+    assert len(calls) == 2
+
+
+def test_the_key_changes_with_any_file_of_the_folder_and_any_input(tmp_path):
+    (tmp_path / "app.py").write_text("A = 1\n")
+    first = run_once.fingerprint("pytest -q", folder=tmp_path)
+
+    assert run_once.fingerprint("pytest -q", folder=tmp_path) == first
+    assert run_once.fingerprint("pytest -q -x", folder=tmp_path) != first
+    (tmp_path / "app.py").write_text("A = 2\n")
+    assert run_once.fingerprint("pytest -q", folder=tmp_path) != first
