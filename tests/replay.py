@@ -497,7 +497,8 @@ class Replay:
         rather than running the same suite a third time (tools/run_once.py).
         """
         exported = (self.shell.state / "saved.sh").read_text()
-        in_the_project = exported.rstrip().splitlines()[-1] == f"cd {shlex.quote(str(self.project))}"
+        folder = shlex.split(exported.rstrip().splitlines()[-1])[-1]  # saved.sh ends with `cd FOLDER`
+        in_the_project = Path(folder).resolve() == self.project.resolve()
         if commands.strip() != "pytest -q" or not in_the_project or self.differences() or any(
                 re.search(rf"^declare -\S*x\S* {name}=", exported, re.MULTILINE) for name in SCRUBBED):
             return None
