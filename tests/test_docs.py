@@ -557,6 +557,28 @@ def test_no_highlighted_line_scrolls_sideways_on_a_laptop(built_site, browser):
     assert cut == {}, "shorten these lines in the parts, or widen docs/stylesheets/extra.css"
 
 
+# How tall a lesson page may be at 1280 px, with every collapsed block closed. Measured in
+# November 2026: lesson 04 was 57,800 px, 05 61,500 and 06 83,800 before their long files,
+# tests and long answers went into collapsed blocks; the tallest, 04, is about 53,000 now.
+# What is left is prose, walkthrough and the code each section explains: to go much lower,
+# split a lesson into pages.
+PAGE_HEIGHT_LIMIT = 55_000
+PAGE_HEIGHT = "() => document.documentElement.scrollHeight"
+
+
+def test_no_lesson_page_is_taller_than_the_limit_on_a_laptop(built_site, browser):
+    """A page a learner scrolls through: whole files, tests and long answers are collapsed."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    heights = {}
+    for lesson in lesson_files():
+        page.goto((built_site / "lessons" / lesson.stem / "index.html").as_uri())
+        heights[lesson.name] = page.evaluate(PAGE_HEIGHT)
+    page.close()
+    too_tall = {name: height for name, height in heights.items() if height > PAGE_HEIGHT_LIMIT}
+    assert too_tall == {}, (f"taller than {PAGE_HEIGHT_LIMIT} px: {too_tall}; put reference material "
+                            "(whole files, tests, long outputs) in ??? blocks, or split the lesson")
+
+
 def test_diagrams_are_drawn_offline_and_readable_on_a_phone(built_site, browser):
     """Mermaid comes from the site itself (requests to other hosts are refused), and a
     diagram keeps its natural size on a phone, scrolling sideways instead of shrinking."""
