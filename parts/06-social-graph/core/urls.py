@@ -11,7 +11,6 @@ from core import views
 # <username:username> in the apps' URL tables: only what a username can be.
 register_converter(UsernameConverter, "username")
 
-# --8<-- [start:urlpatterns]
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/health/", views.health, name="health"),
@@ -24,7 +23,6 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema", template_name="redoc.html"),
          name="redoc"),
 ]
-# --8<-- [end:urlpatterns]
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
