@@ -20,6 +20,7 @@ from checker.cli import build_parser
 from checker.layout import REPO_ROOT, part_dirs
 from checker.registry import SITE_URL, all_parts
 from checker.results import CheckResult, GradingError, Report
+from tests.replay import find_run
 from tools import docs_snippets
 
 DOCS = REPO_ROOT / "docs"
@@ -27,7 +28,8 @@ LESSONS = DOCS / "lessons"
 PARTS = {part.number: part for part in part_dirs()}
 
 INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^"]+)"\s*$')
-SECTION_MARKER = re.compile(r"-{1,}8<-{1,}[ \t]+\[[ \t]*(start|end)[ \t]*:[ \t]*[a-z][-_0-9a-z]*[ \t]*\]")
+SECTION_MARKER = re.compile(
+    r"-{1,}8<-{1,}[ \t]+\[[ \t]*(?P<kind>start|end)[ \t]*:[ \t]*(?P<name>[a-z][-_0-9a-z]*)[ \t]*\]")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 SHELL_LANGUAGES = {"bash", "sh", "shell", "console", "powershell", "pwsh", "bat", "cmd"}
 SHELL_LINES_ALLOWED = 6   # a short command or two, typed on the page
@@ -239,12 +241,48 @@ def shown_lines(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if not SECTION_MARKER.search(line)]
 
 
+def section_lines(path: Path, name: str) -> list[str]:
+    """A section as `--8<-- "path:name"` shows it: the lines between its markers, other markers left out."""
+    inside, lines = False, []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        marker = SECTION_MARKER.search(line)
+        if marker:
+            inside = (marker.group("kind") == "start") if marker.group("name") == name else inside
+        elif inside:
+            lines.append(line)
+    return lines
+
+
+def included_lines(include: str) -> tuple[list[str], int]:
+    """What `--8<-- "include"` shows, and the line of the whole file it starts at (0 for line 1)."""
+    path, _, name = include.partition(":")
+    whole = shown_lines(REPO_ROOT / path)
+    if not name:
+        return whole, 0
+    lines = section_lines(REPO_ROOT / path, name)
+    start = find_run(lines, whole)
+    assert start is not None, f"section {include} is not a run of lines of the whole file"
+    return lines, start
+
+
 def added_line_numbers(old: list[str], new: list[str]) -> set[int]:
     added = set()
     for tag, _, _, first, last in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag in ("insert", "replace"):
             added.update(range(first + 1, last + 1))
     return added
+
+
+def changed_line_numbers(number: int, include: str) -> set[int]:
+    """The lines (of the whole file, from 1) that lesson `number` added or changed in an
+    included file of its own part: every line of a file new in that part, none of a file
+    of an earlier part."""
+    path = include.partition(":")[0]
+    if not path.startswith(f"parts/{PARTS[number].name}/"):
+        return set()
+    shown = shown_lines(REPO_ROOT / path)
+    before = PARTS[number - 1].path / Path(*Path(path).parts[2:]) if number >= 2 else None
+    return added_line_numbers(shown_lines(before) if before and before.is_file() else [], shown)
 
 
 def line_numbers(spec: str) -> set[int]:
@@ -257,6 +295,7 @@ def line_numbers(spec: str) -> set[int]:
 
 @pytest.mark.parametrize("page", lesson_files(), ids=lambda page: page.stem)
 def test_highlighted_lines_are_what_the_lesson_changed(page):
+    """hl_lines count from the first line the block shows: of the file, or of the section."""
     number = lesson_part(page)
     problems = []
     for line, info, content in fenced_blocks(page):
@@ -264,20 +303,84 @@ def test_highlighted_lines_are_what_the_lesson_changed(page):
         if not spec:
             continue
         included = [match.group("path") for match in map(INCLUDE.match, content) if match]
-        assert len(included) == 1 and ":" not in included[0], \
-            f"{page.name} line {line}: highlight lines only in a block that includes one whole file"
-        path = REPO_ROOT / included[0]
-        shown = shown_lines(path)
-        relative = Path(*Path(included[0]).parts[2:])
-        if number >= 2 and included[0].startswith(f"parts/{PARTS[number].name}/"):
-            before = PARTS[number - 1].path / relative
-            allowed = added_line_numbers(shown_lines(before) if before.is_file() else [], shown)
+        assert len(included) == 1, f"{page.name} line {line}: highlight lines only in a block that includes one file"
+        shown, start = included_lines(included[0])
+        if included[0].startswith(f"parts/{PARTS[number].name}/") and number >= 2:
+            allowed = {wanted - start for wanted in changed_line_numbers(number, included[0])}
         else:
             allowed = set(range(1, len(shown) + 1))
         for wanted in sorted(line_numbers(spec.group(1))):
-            if wanted not in allowed or not shown[wanted - 1].strip():
+            if wanted not in allowed or wanted > len(shown) or not shown[wanted - 1].strip():
                 problems.append(f"line {line}: {included[0]} line {wanted} is not a changed, non-blank line")
     assert problems == [], f"{page.name}: {problems}"
+
+
+# A whole file in the open is for a short file, or for one the lesson mostly wrote. Anything
+# longer shows the section the lesson changed, with its context, and the whole file collapsed.
+WHOLE_FILE_LINES = 40        # an included file longer than this ...
+CHANGED_SHARE = 0.5          # ... in which the lesson changed less than this share of lines
+NEW_FILE_LINES = 80          # any included file longer than this, even one the lesson wrote
+
+
+def in_collapsed_block(lines: list[str], index: int) -> bool:
+    """Whether line `index` of a page sits inside a `???` (collapsed) block, however deep."""
+    indent = len(lines[index]) - len(lines[index].lstrip())
+    for above in reversed(lines[:index]):
+        if not above.strip() or len(above) - len(above.lstrip()) >= indent:
+            continue
+        if above.lstrip().startswith("???"):
+            return True
+        indent = len(above) - len(above.lstrip())
+        if indent == 0:
+            return False
+    return False
+
+
+def whole_files_shown_open(page: Path) -> list[tuple[int, str]]:
+    """(page line, included path) of every code block in the open that includes a whole file of parts/."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    found = []
+    for line, _, content in fenced_blocks(page):
+        included = [match.group("path") for match in map(INCLUDE.match, content) if match]
+        if len(included) == 1 and ":" not in included[0] and included[0].startswith("parts/") \
+                and not in_collapsed_block(lines, line - 1):
+            found.append((line, included[0]))
+    return found
+
+
+def needs_a_section(number: int, include: str) -> str | None:
+    """Why this whole file must not be shown in the open, or None when it may be."""
+    length = len(shown_lines(REPO_ROOT / include))
+    changed = len(changed_line_numbers(number, include))
+    if length > NEW_FILE_LINES:
+        return f"{length} lines ({changed} changed): show its key section, the whole file collapsed"
+    if length > WHOLE_FILE_LINES and changed < length * CHANGED_SHARE:
+        return f"{length} lines, {changed} changed: show the changed section, the whole file collapsed"
+    return None
+
+
+@pytest.mark.parametrize("page", lesson_files(), ids=lambda page: page.stem)
+def test_long_files_show_their_changed_section_and_collapse_the_rest(page):
+    """No 100-line file shown to highlight two lines: a page shows the section the lesson
+    changed in the open, with a few lines of context, and the whole file in a `???` block."""
+    number = lesson_part(page)
+    refused = [f"line {line}: {include}: {why}" for line, include in whole_files_shown_open(page)
+               if (why := needs_a_section(number, include))]
+    assert refused == [], f"{page.name}: {refused}"
+
+
+def test_a_long_file_shown_whole_in_the_open_is_refused(tmp_path):
+    """The rule above on a page made for it: lesson 06's settings, two lines changed in ~180,
+    are refused in the open and accepted collapsed; a short new file is fine in the open."""
+    settings, apps = (f"parts/{PARTS[6].name}/{path}" for path in ("core/settings.py", "social/apps.py"))
+    page = tmp_path / "06-example.md"
+    page.write_text("\n".join([
+        "```python", f'--8<-- "{settings}"', "```", "",
+        '??? example "core/settings.py (the whole file)"', "", "    ```python", f'    --8<-- "{settings}"', "    ```",
+        "", "```python", f'--8<-- "{apps}"', "```"]), encoding="utf-8")
+    assert whole_files_shown_open(page) == [(1, settings), (11, apps)]
+    assert needs_a_section(6, settings) is not None
+    assert needs_a_section(6, apps) is None
 
 
 # -- the reference documents what the checker really does ----------------------------------
@@ -452,6 +555,28 @@ def test_no_highlighted_line_scrolls_sideways_on_a_laptop(built_site, browser):
             cut[lesson.name] = lines
     page.close()
     assert cut == {}, "shorten these lines in the parts, or widen docs/stylesheets/extra.css"
+
+
+# How tall a lesson page may be at 1280 px, with every collapsed block closed. Measured in
+# November 2026: lesson 04 was 57,800 px, 05 61,500 and 06 83,800 before their long files,
+# tests and long answers went into collapsed blocks; the tallest, 04, is about 53,000 now.
+# What is left is prose, walkthrough and the code each section explains: to go much lower,
+# split a lesson into pages.
+PAGE_HEIGHT_LIMIT = 55_000
+PAGE_HEIGHT = "() => document.documentElement.scrollHeight"
+
+
+def test_no_lesson_page_is_taller_than_the_limit_on_a_laptop(built_site, browser):
+    """A page a learner scrolls through: whole files, tests and long answers are collapsed."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    heights = {}
+    for lesson in lesson_files():
+        page.goto((built_site / "lessons" / lesson.stem / "index.html").as_uri())
+        heights[lesson.name] = page.evaluate(PAGE_HEIGHT)
+    page.close()
+    too_tall = {name: height for name, height in heights.items() if height > PAGE_HEIGHT_LIMIT}
+    assert too_tall == {}, (f"taller than {PAGE_HEIGHT_LIMIT} px: {too_tall}; put reference material "
+                            "(whole files, tests, long outputs) in ??? blocks, or split the lesson")
 
 
 def test_diagrams_are_drawn_offline_and_readable_on_a_phone(built_site, browser):

@@ -30,6 +30,7 @@ class UserManager(BaseUserManager):
         """Log in with the e-mail address in any letter case."""
         return self.with_email(email).get()
 
+    # --8<-- [start:create-user]
     def _create_user(self, email: str, username: str, password: str | None, **extra_fields):
         if not email:
             raise ValueError("Users must have an e-mail address.")
@@ -45,6 +46,7 @@ class UserManager(BaseUserManager):
 
             profile_create(user=user)
         return user
+    # --8<-- [end:create-user]
 
     def create_user(self, email: str, username: str, password: str | None = None, **extra_fields):
         extra_fields.setdefault("is_staff", False)

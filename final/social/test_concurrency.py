@@ -23,6 +23,7 @@ def needs_postgresql():
         pytest.skip("concurrency needs PostgreSQL: run with DATABASE_URL=postgres://...")
 
 
+# --8<-- [start:at-once]
 def at_once(action):
     def run(_):
         try:
@@ -46,6 +47,7 @@ def test_many_follows_at_once_make_one_follow(pairs):
         at_once(lambda: services.follow_create(follower=ann, target=bob))
 
     assert Follow.objects.count() == ROUNDS
+# --8<-- [end:at-once]
 
 
 def test_crossing_friend_requests_at_once_make_one_friendship(pairs):

@@ -79,6 +79,7 @@ def login(post):
     return login
 
 
+# --8<-- [start:client-for]
 @pytest.fixture
 def client_for():
     """An API client acting as `user` (no tokens needed in tests of other features)."""
@@ -100,3 +101,4 @@ def media_in_tmp(settings, tmp_path):
 def forged_cursor(**fields) -> str:
     """A cursor the API never handed out: base64 of a query string ("p" is the position)."""
     return base64.b64encode(urlencode(fields).encode()).decode()
+# --8<-- [end:client-for]

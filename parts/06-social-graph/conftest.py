@@ -82,6 +82,7 @@ def login(post):
     return login
 
 
+# --8<-- [start:client-for]
 @pytest.fixture
 def client_for():
     """An API client acting as `user` (no tokens needed in tests of other features)."""
@@ -103,8 +104,10 @@ def media_in_tmp(settings, tmp_path):
 def forged_cursor(**fields) -> str:
     """A cursor the API never handed out: base64 of a query string ("p" is the position)."""
     return base64.b64encode(urlencode(fields).encode()).decode()
+# --8<-- [end:client-for]
 
 
+# --8<-- [start:social-helpers]
 @pytest.fixture
 def people(make_user):
     """Ann, Bob and Cat: three verified users (a namespace, so tests read people.ann)."""
@@ -138,3 +141,4 @@ def assert_queries():
         assert len(queries) == expected, f"{len(queries)} queries instead of {expected}:\n{listing}"
 
     return assert_queries
+# --8<-- [end:social-helpers]

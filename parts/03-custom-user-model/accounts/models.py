@@ -1,3 +1,4 @@
+# --8<-- [start:username]
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -29,6 +30,7 @@ class User(AbstractUser):
         validators=[username_validator],
         help_text="Your public handle: up to 30 letters, digits and underscores.",
     )
+    # --8<-- [end:username]
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

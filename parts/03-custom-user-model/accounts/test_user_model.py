@@ -42,6 +42,7 @@ def test_authenticate_with_the_email_in_any_letter_case():
     assert authenticate(email="ann@example.com", password="wrong") is None
 
 
+# --8<-- [start:database-refuses]
 def test_the_database_refuses_the_same_email_in_another_case():
     User.objects.create(email="ann@example.com", username="ann")
 
@@ -55,6 +56,7 @@ def test_the_database_refuses_the_same_username_in_another_case():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create(email="other@example.com", username="ANN")
+# --8<-- [end:database-refuses]
 
 
 @pytest.mark.parametrize("handle", ["ann smith", "ann/../x", "ann@home", "x" * 31, ""])

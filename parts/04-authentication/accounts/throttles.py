@@ -29,12 +29,14 @@ def address_key(request) -> str | None:
 # --8<-- [end:address-key]
 
 
+# --8<-- [start:per-address]
 class PerAddressThrottle(SimpleRateThrottle):
     """Counts requests per e-mail address in the body."""
 
     def get_cache_key(self, request, view):
         key = address_key(request)
         return None if key is None else self.cache_format % {"scope": self.scope, "ident": key}
+# --8<-- [end:per-address]
 
 
 class PerClientThrottle(SimpleRateThrottle):
@@ -64,12 +66,14 @@ class FailuresOnlyMixin:
 # --8<-- [end:failures-only]
 
 
+# --8<-- [start:email-throttles]
 class VerificationEmailThrottle(PerAddressThrottle):
     scope = "verification_emails"
 
 
 class PasswordResetEmailThrottle(PerAddressThrottle):
     scope = "password_reset_emails"
+# --8<-- [end:email-throttles]
 
 
 class LoginFailuresPerAddressThrottle(FailuresOnlyMixin, PerAddressThrottle):

@@ -1,3 +1,4 @@
+# --8<-- [start:username]
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -13,6 +14,7 @@ username_validator = RegexValidator(
     code="invalid_username",
 )
 
+# --8<-- [start:reserved]
 # Words that are paths under /api/users/ (/api/users/me/), so never anyone's handle.
 RESERVED_USERNAMES = {"me", "suggestions"}
 
@@ -20,6 +22,7 @@ RESERVED_USERNAMES = {"me", "suggestions"}
 def validate_username_not_reserved(username: str) -> None:
     if username.lower() in RESERVED_USERNAMES:
         raise ValidationError("This username is reserved.", code="reserved_username")
+# --8<-- [end:reserved]
 
 
 class User(AbstractUser):
@@ -38,6 +41,7 @@ class User(AbstractUser):
         validators=[username_validator, validate_username_not_reserved],
         help_text="Your public handle: up to 30 letters, digits and underscores.",
     )
+    # --8<-- [end:username]
     email_verified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

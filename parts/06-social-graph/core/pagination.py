@@ -118,7 +118,9 @@ class StrictCursorPagination(StrictPageSize, CursorPagination):
 # --8<-- [end:strict-cursor]
 
 
+# --8<-- [start:timeline]
 class TimelinePagination(StrictCursorPagination):
     """Newest first, with opaque cursors: pages stay right while new rows arrive."""
 
     ordering = ("-created_at", "-pk")
+# --8<-- [end:timeline]

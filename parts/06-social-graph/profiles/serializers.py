@@ -74,6 +74,7 @@ website_address = RegexValidator(
     message="Enter a web address such as https://example.com.", code="invalid")
 
 
+# --8<-- [start:profile-serializers]
 class ProfileSerializer(serializers.ModelSerializer):
     """A profile as anyone may see it, with counts and the viewer's relationship to it."""
 
@@ -123,6 +124,7 @@ class MyProfileSerializer(StrictTextMixin, ProfileSerializer):
         if birth_date and birth_date > timezone.localdate():
             raise serializers.ValidationError("A birth date cannot be in the future.")
         return birth_date
+# --8<-- [end:profile-serializers]
 
 
 class SearchParamsSerializer(serializers.Serializer):

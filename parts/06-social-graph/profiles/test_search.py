@@ -87,6 +87,7 @@ def test_a_nul_byte_in_the_search_is_400(client_for, people):
     assert list(response.json()) == ["search"]
 
 
+# --8<-- [start:one-query]
 @pytest.mark.parametrize("page_size", [5, 20])
 def test_a_page_is_two_queries_whatever_the_page_size(client_for, people, page_size, django_assert_num_queries):
     client = client_for(people)
@@ -96,6 +97,7 @@ def test_a_page_is_two_queries_whatever_the_page_size(client_for, people, page_s
         response = client.get("/api/users/", {"page_size": page_size, "search": "user"})
 
     assert len(response.json()["results"]) == page_size
+# --8<-- [end:one-query]
 
 
 def test_a_later_page_seeks_to_its_cursor_instead_of_counting_past_earlier_rows(client_for, people):

@@ -32,6 +32,7 @@ class UserSearchView(generics.ListAPIView):
         return selectors.profile_search(viewer=self.request.user, query=params.validated_data["search"])
 
 
+# --8<-- [start:user-detail]
 @extend_schema(tags=["users"], summary="Someone's profile", responses={200: ProfileSerializer, **errors(401, 404)})
 class UserDetailView(generics.RetrieveAPIView):
     serializer_class = ProfileSerializer
@@ -39,6 +40,7 @@ class UserDetailView(generics.RetrieveAPIView):
     def get_object(self):
         username = selectors.username_is(self.kwargs["username"], "user__username")
         return get_object_or_404(selectors.profiles_visible_to(self.request.user).filter(username))
+# --8<-- [end:user-detail]
 
 
 @extend_schema_view(

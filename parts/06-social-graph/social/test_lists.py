@@ -103,6 +103,7 @@ def crowd(people, make_user):
     return people
 
 
+# --8<-- [start:exact-queries]
 @pytest.mark.parametrize("url,queries", LISTS.items())
 @pytest.mark.parametrize("page_size", [2, 5])
 def test_every_list_runs_an_exact_number_of_queries(client_for, crowd, assert_queries, url, queries, page_size):
@@ -114,6 +115,7 @@ def test_every_list_runs_an_exact_number_of_queries(client_for, crowd, assert_qu
 
     assert response.status_code == 200, response.content
     assert len(response.json()["results"]) == page_size, url
+# --8<-- [end:exact-queries]
 
 
 def test_cached_suggestions_cost_no_ranking_query(client_for, crowd, assert_queries):
