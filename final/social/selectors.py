@@ -33,6 +33,7 @@ def following_of(owner, *, viewer) -> QuerySet:
             .select_related("followee__profile"))
 
 
+# --8<-- [start:friendships-of]
 def friendships_of(owner, *, viewer) -> QuerySet:
     """
     The owner's friendships with people the viewer may see. "May see" is one condition
@@ -43,6 +44,7 @@ def friendships_of(owner, *, viewer) -> QuerySet:
     return (Friendship.objects.filter(Q(user_low=owner) | Q(user_high=owner))
             .alias(friend=friend_in_pair(owner)).filter(friend__in=users_visible_to(viewer))
             .select_related("user_low__profile", "user_high__profile"))
+# --8<-- [end:friendships-of]
 
 
 def blocks_made_by(user) -> QuerySet:
