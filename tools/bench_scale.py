@@ -4,6 +4,8 @@ against issue 9's targets, from one run.
 
     python -m tools.bench scale --users 100000     about 2M follows, 4 accounts with 50k followers
     python -m tools.bench scale --users 300 --samples 3   a smoke run (tests/test_bench_scale.py)
+    python -m tools.bench scale --database bench_mine --reuse   seed once, keep it, measure again
+                                                                 (migrated first, never reseeded)
 
 It seeds a fresh database (tools/scale_in_django.py), serves it with gunicorn (2 workers,
 DEBUG=False, as in production), counts the SQL queries of every endpoint at page sizes
@@ -133,17 +135,33 @@ def mint_token(served: ServedProject, username: str) -> str:
     return served.manage("shell", "-c", code).strip().splitlines()[-1]
 
 
-def run(users: int, samples: int, seed: int, redis_url: str, keep: bool = False) -> int:
-    database = f"bench_scale_{users}_{uuid.uuid4().hex[:6]}"  # dropped at the end, unless kept
+def seed_or_reuse(served: ServedProject, users: int, seed: int, reusing: bool) -> dict:
+    if reusing:
+        seeded = json.loads(served.run_script(SCRIPT, "summary").strip().splitlines()[-1])
+        print(f"  reusing {served.database}: {seeded['users']} users, {seeded['follows']} follows, "
+              f"{seeded['friendships']} friendships, {seeded['blocks']} blocks")
+        if seeded["users"] != users:
+            raise SystemExit(f"{served.database} holds {seeded['users']} users, not --users {users}")
+        return seeded
+    print(f"… seeding {users} users", flush=True)
+    seeded = json.loads(served.run_script(SCRIPT, "seed", str(users), str(seed)).strip().splitlines()[-1])
+    print(f"  seeded {seeded['users']} users, {seeded['follows']} follows, {seeded['friendships']} "
+          f"friendships, {seeded['blocks']} blocks in {seeded['seconds']:.0f} s "
+          f"(people {seeded['people_seconds']:.0f} s)")
+    return seeded
+
+
+def run(users: int, samples: int, seed: int, redis_url: str, keep: bool = False,
+        database: str | None = None, reuse: bool = False) -> int:
+    # A fresh database is dropped at the end, unless kept; a reused one is always kept.
+    database = database or f"bench_scale_{users}_{uuid.uuid4().hex[:6]}"
     served = ServedProject(database=database, redis_url=redis_url, workers=2, threads=1, keep_database=keep,
-                           extra_env={"JWT_ACCESS_MINUTES": "600"}, say=lambda text: print(f"… {text}", flush=True))
+                           reuse_database=reuse, extra_env={"JWT_ACCESS_MINUTES": "600"},
+                           say=lambda text: print(f"… {text}", flush=True))
+    reusing = reuse and served.database_exists()
     try:
         served.start(serve=False)
-        print(f"… seeding {users} users", flush=True)
-        seeded = json.loads(served.run_script(SCRIPT, "seed", str(users), str(seed)).strip().splitlines()[-1])
-        print(f"  seeded {seeded['users']} users, {seeded['follows']} follows, {seeded['friendships']} "
-              f"friendships, {seeded['blocks']} blocks in {seeded['seconds']:.0f} s "
-              f"(people {seeded['people_seconds']:.0f} s)")
+        seeded = seed_or_reuse(served, users, seed, reusing)
         celebrity = seeded["celebrities"][0]
         viewer, ordinary = pick_people(served, seeded["celebrities"])
         endpoints = {
@@ -177,7 +195,7 @@ def run(users: int, samples: int, seed: int, redis_url: str, keep: bool = False)
         rps = timer.requests_per_second("/bench/trivial/")
     finally:
         served.close()
-    if keep:
+    if keep or reuse:
         print(f"the seeded database is kept: psql {served.database_url}  (DROP DATABASE {database}; when done)")
 
     return report(seeded, viewer, endpoints, lists, counted, timings, page_reached, trivial, rps)
@@ -226,5 +244,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--redis-url", default=os.environ.get("COURSE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"))
     parser.add_argument("--keep-database", action="store_true", help="keep the seeded database to explore it")
+    parser.add_argument("--database", help="the database's name (default: a new bench_scale_... name)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="if --database exists, migrate it and measure it without reseeding; "
+                             "if not, seed it and keep it")
     args = parser.parse_args(argv)
-    return run(args.users, args.samples, args.seed, args.redis_url, keep=args.keep_database)
+    if args.reuse and not args.database:
+        parser.error("--reuse needs --database NAME")
+    return run(args.users, args.samples, args.seed, args.redis_url, keep=args.keep_database,
+               database=args.database, reuse=args.reuse)

@@ -83,8 +83,10 @@ class ServedProject:
     """final/ migrated on a database of its own and served on a free port (a context manager)."""
 
     def __init__(self, *, database: str, redis_url: str, extra_env: dict[str, str] | None = None,
-                 workers: int = 2, threads: int = 8, keep_database: bool = False, say=lambda text: None):
+                 workers: int = 2, threads: int = 8, keep_database: bool = False, reuse_database: bool = False,
+                 say=lambda text: None):
         self.database = database
+        self.reuse_database = reuse_database  # migrate an existing database instead of starting afresh
         self.redis_url = redis_url
         self.extra_env = extra_env or {}
         self.workers, self.threads = workers, threads
@@ -151,11 +153,16 @@ class ServedProject:
             (self.tmp / folder).mkdir()
         (self.tmp / "pythonpath" / "pgstack_settings.py").write_text(_SETTINGS.format(key_prefix=self.key_prefix))
         (self.tmp / "pythonpath" / "pgstack_urls.py").write_text(_URLS.format())
-        self._create_database()
+        if not (self.reuse_database and self.database_exists()):
+            self._create_database()
         self.say(f"migrating {self.database}…")
         self.manage("migrate", "--noinput")
         if serve:
             self.serve()
+
+    def database_exists(self) -> bool:
+        with postgres_admin() as admin:
+            return admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.database]).fetchone() is not None
 
     def _create_database(self) -> None:
         from psycopg import sql
@@ -219,7 +226,7 @@ class ServedProject:
         self.stop_server()
         if self.tmp is not None:
             self._forget_cache_keys()
-            if not self.keep_database:
+            if not (self.keep_database or self.reuse_database):
                 self._drop_database()
             shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp = None

@@ -3,6 +3,7 @@ The half of `python -m tools.bench scale` that runs inside final/ (its settings,
 database), started by tools/bench_scale.py through tools/pgstack.py:
 
     python tools/scale_in_django.py seed USERS SEED   bulk-load people and a power-law graph
+    python tools/scale_in_django.py summary           what an earlier seed left (bench --reuse)
     python tools/scale_in_django.py queries PLAN.json count the SQL queries of each endpoint
 
 Each prints one JSON object on its last line.
@@ -167,6 +168,15 @@ def seed(users: int, seed_value: int) -> dict:
             "celebrities": [User.objects.get(pk=pk).username for pk in ids[:CELEBRITIES]]}
 
 
+def summary() -> dict:
+    """The numbers `seed` printed, read back from a database it seeded earlier."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # a migration may have added an index since
+    return {"users": User.objects.count(), "follows": Follow.objects.count(),
+            "friendships": Friendship.objects.count(), "blocks": Block.objects.count(),
+            "celebrities": list(User.objects.order_by("pk").values_list("username", flat=True)[:CELEBRITIES])}
+
+
 # -- query counts -------------------------------------------------------------------------------------------
 def queries(plan_path: str) -> dict:
     """For each path, the number of SQL queries one request runs (as the plan's viewer)."""
@@ -187,6 +197,8 @@ if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "seed":
         print(json.dumps(seed(int(args[0]), int(args[1]))))
+    elif command == "summary":
+        print(json.dumps(summary()))
     elif command == "queries":
         print(json.dumps(queries(args[0])))
     else:

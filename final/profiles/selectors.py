@@ -42,13 +42,16 @@ def profile_search(*, viewer, query: str) -> QuerySet:
     Profiles whose username or display name contains `query`, in username order.
 
     Each half of the match is asked of its own table, where its trigram index
-    (migration 0003, PostgreSQL) can answer `icontains`; the union of the two is the
-    set of users found. The `username` annotation is what the cursor pages by.
+    (migration 0003, PostgreSQL) can answer `icontains`, and only among the users the
+    viewer may see: the rows the index finds are checked right there. The union of the
+    two halves is the set of users found. The `username` annotation is what the cursor
+    pages by.
     """
-    profiles = profiles_visible_to(viewer).annotate(username=F("user__username"))
-    if query:
-        by_username = User.objects.filter(username__icontains=query).order_by().values("pk")
-        by_display_name = Profile.objects.filter(display_name__icontains=query).order_by().values("user_id")
-        profiles = profiles.filter(user__in=by_username.union(by_display_name))
-    return profiles
+    if not query:
+        return profiles_visible_to(viewer).annotate(username=F("user__username"))
+    visible = users_visible_to(viewer).order_by()
+    by_username = visible.filter(username__icontains=query).values("pk")
+    by_display_name = visible.filter(profile__display_name__icontains=query).values("pk")
+    found = by_username.union(by_display_name)
+    return Profile.objects.filter(user__in=found).select_related("user").annotate(username=F("user__username"))
 # --8<-- [end:profile-search]

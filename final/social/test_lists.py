@@ -2,9 +2,11 @@
 and every list costs the same number of queries whatever its length."""
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from conftest import forged_cursor, make_private
-from social import services
+from profiles.test_indexes import plan_steps
+from social import selectors, services
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +150,16 @@ def test_a_forged_cursor_on_a_time_ordered_list_is_400_naming_the_cursor(client_
 
     assert response.status_code == 400
     assert list(response.json()) == ["cursor"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan: run with DATABASE_URL=postgres://...")
+def test_a_friends_list_checks_each_friend_instead_of_listing_every_visible_user(people):
+    # A subquery under OR is run on its own, in full: every user the viewer may see,
+    # 100,000 of them on a real network, for a list of two friends.
+    services.friend_request_send(sender=people.bob, target=people.cat)
+    services.friend_request_send(sender=people.cat, target=people.bob)
+
+    steps = plan_steps(selectors.friendships_of(people.bob, viewer=people.ann))
+
+    assert not [step for step in steps
+                if step.get("Parent Relationship") == "SubPlan" and step.get("Relation Name") == "accounts_user"]

@@ -25,10 +25,14 @@ def followee_ids(user) -> QuerySet:
     return Follow.objects.filter(follower=user, status=Follow.Status.ACCEPTED).values("followee")
 
 
+def friend_in_pair(user) -> Case:
+    """In a friendship of `user`'s, the friend's id: a pair is stored once, either way round."""
+    return Case(When(user_low=user, then=F("user_high")), default=F("user_low"))
+
+
 def friend_ids(user) -> QuerySet:
     """Ids of `user`'s friends, as a subquery usable in filters."""
-    other_side = Case(When(user_low=user, then=F("user_high")), default=F("user_low"))
-    return Friendship.objects.filter(Q(user_low=user) | Q(user_high=user)).values_list(other_side, flat=True)
+    return Friendship.objects.filter(Q(user_low=user) | Q(user_high=user)).values_list(friend_in_pair(user), flat=True)
 # --8<-- [end:id-rules]
 
 

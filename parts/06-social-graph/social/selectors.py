@@ -10,7 +10,7 @@ from django.db.models import F, Q, QuerySet
 from profiles.models import Profile
 from profiles.selectors import profiles_visible_to, users_visible_to
 from social.models import Block, Follow, FriendRequest, Friendship
-from social.rules import blocked_by, connections_visible_to, followee_ids, friend_ids
+from social.rules import blocked_by, connections_visible_to, followee_ids, friend_ids, friend_in_pair
 
 User = get_user_model()
 ACCEPTED, REQUESTED = Follow.Status.ACCEPTED, Follow.Status.REQUESTED
@@ -33,11 +33,18 @@ def following_of(owner, *, viewer) -> QuerySet:
             .select_related("followee__profile"))
 
 
+# --8<-- [start:friendships-of]
 def friendships_of(owner, *, viewer) -> QuerySet:
-    visible = users_visible_to(viewer)
-    return (Friendship.objects
-            .filter(Q(user_low=owner, user_high__in=visible) | Q(user_high=owner, user_low__in=visible))
+    """
+    The owner's friendships with people the viewer may see. "May see" is one condition
+    on the friend, whichever column holds them: PostgreSQL checks it on each friendship
+    it reads. Written as two conditions joined by OR, it made PostgreSQL list every user
+    the viewer may see first.
+    """
+    return (Friendship.objects.filter(Q(user_low=owner) | Q(user_high=owner))
+            .alias(friend=friend_in_pair(owner)).filter(friend__in=users_visible_to(viewer))
             .select_related("user_low__profile", "user_high__profile"))
+# --8<-- [end:friendships-of]
 
 
 def blocks_made_by(user) -> QuerySet:
