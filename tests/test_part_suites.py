@@ -40,7 +40,7 @@ def runs_whole_on_the_services(part) -> bool:
     return part is None or part.number == SNAPSHOTS[-2].number
 
 
-def tests_that_speak_of_the_services(part) -> list[str]:
+def database_tests_of(part) -> list[str]:
     folder = folder_of(part)
     return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("test_*.py")
                   if SPEAKS_OF_THE_SERVICES.search(path.read_text(encoding="utf-8")))
@@ -59,7 +59,7 @@ def test_snapshot_suite_passes_on_the_embedded_defaults(part):
                          ids=snapshot_id)
 def test_snapshot_suite_passes_on_postgresql_and_redis(part):
     services.require("postgres", "redis")
-    selected = [] if runs_whole_on_the_services(part) else tests_that_speak_of_the_services(part)
+    selected = [] if runs_whole_on_the_services(part) else database_tests_of(part)
     # A database of its own per run, and a Redis database of its own per snapshot (the
     # suites clear their cache), so parallel runs never share state.
     database = f"{services.POSTGRES_URL.rsplit('/', 1)[0]}/course_{uuid.uuid4().hex[:10]}"
@@ -73,5 +73,5 @@ def test_snapshot_suite_passes_on_postgresql_and_redis(part):
 
 def test_every_older_part_runs_its_database_tests_on_the_services():
     # Part 02 tests the DATABASE_URL setting; part 04 on has PostgreSQL-only races.
-    assert "core/test_settings.py" in tests_that_speak_of_the_services(part_dirs()[1])
-    assert "accounts/test_refresh_race.py" in tests_that_speak_of_the_services(part_dirs()[3])
+    assert "core/test_settings.py" in database_tests_of(part_dirs()[1])
+    assert "accounts/test_refresh_race.py" in database_tests_of(part_dirs()[3])

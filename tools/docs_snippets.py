@@ -5,6 +5,9 @@ python -m tools.docs_snippets: generate the text that the course site's pages in
     python -m tools.docs_snippets --check    write nothing; exit 1 listing stale files
     python -m tools.docs_snippets --fast     only what needs no server: diffs, stats, trees
 
+A full run also writes docs/snippets/captured.lock.json (what the captures were made from;
+see CAPTURES_LOCK below), which tests/test_docs.py checks instead of capturing again.
+
 Everything it writes is committed, and pages include it with pymdownx.snippets:
 
     docs/snippets/diffs/NN-slug.files.md   part N-1 -> part N (N >= 2), as `python -m checker diff`
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import hashlib
 import io
 import json
 import os
@@ -710,7 +714,7 @@ def auth_walkthrough(part: PartDir) -> dict[str, str]:
         # The schema
         schema = walk.request("GET", "/api/schema/").text.splitlines()
         walk.record("schema-head", "\n".join(schema[:16]) + "\n",
-                    f"curl -s {BASE_URL}/api/schema/ | head -n 16\n")
+                    f"curl -s {BASE_URL}/api/schema/ | sed -n 1,16p\n")
         walk.record("schema-security", "\n".join(schema[-5:]) + "\n",
                     f"curl -s {BASE_URL}/api/schema/ | tail -n 5\n")
         outputs = walk.finish()
@@ -1029,13 +1033,17 @@ def _jobs_of(group: str) -> list[Job]:
     return LESSON_CAPTURES[part.number](part)
 
 
-def captured_outputs(workers: int = 4, groups: list[str] | None = None) -> dict[str, str]:
-    """What the captures print now: every group's, or only those of `groups`."""
-    jobs = [job for group in (groups or capture_groups()) for job in _jobs_of(group)]
+def captured_outputs(workers: int = 4, groups: list[str] | None = None,
+                     group_of: dict[str, str] | None = None) -> dict[str, str]:
+    """What the captures print now: every group's, or only those of `groups`. `group_of`,
+    if given, receives each file's group."""
+    jobs = [(group, job) for group in (groups or capture_groups()) for job in _jobs_of(group)]
     outputs: dict[str, str] = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for produced in pool.map(lambda run_job: run_job(), jobs):
+        for group, produced in pool.map(lambda grouped_job: (grouped_job[0], grouped_job[1]()), jobs):
             outputs.update(produced)
+            if group_of is not None:
+                group_of.update({f"captured/{name}": group for name in produced})
     return {f"captured/{name}": normalise(text) for name, text in sorted(outputs.items())}
 
 
@@ -1051,6 +1059,61 @@ def stale_files(outputs: dict[str, str], groups: tuple[str, ...]) -> list[str]:
             if path.is_file() and name not in outputs:
                 stale.append(name)
     return sorted(stale)
+
+
+# -- what the captures were made from ---------------------------------------------------
+# Captured output is a function of the code that printed it. docs/snippets/captured.lock.json
+# records, for the captures written last, a fingerprint of every file that code lives in
+# (the parts, final/, the checker, this tool, the pinned packages) and a hash of every
+# captured file. While the fingerprint still matches, the captures are fresh by
+# construction, and tests/test_docs.py checks that without booting a server; once any of
+# those files changes, the test fails until this tool has run again.
+CAPTURES_LOCK = SNIPPETS_DIR / "captured.lock.json"
+CAPTURE_INPUTS = ("parts", "final", "checker", "tools/docs_snippets.py", "tools/run_once.py", "constraints.txt",
+                  "pyproject.toml")
+
+
+def capture_inputs_fingerprint() -> str:
+    digest = hashlib.sha256(f"python {sys.version_info.major}.{sys.version_info.minor}".encode())
+    for name in CAPTURE_INPUTS:
+        root = REPO_ROOT / name
+        files = [Path()] if root.is_file() else snapshot_files(root)
+        for relative in files:
+            path = root / relative
+            digest.update(f"{name}/{relative.as_posix()}".encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def file_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def capture_lock() -> dict:
+    return json.loads(CAPTURES_LOCK.read_text()) if CAPTURES_LOCK.exists() else {"inputs": "", "files": {}}
+
+
+def write_capture_lock(outputs: dict[str, str], group_of: dict[str, str]) -> None:
+    captured = {name: {"group": group_of[name], "sha256": file_hash(text)}
+                for name, text in sorted(outputs.items()) if name.startswith("captured/")}
+    lock = {"inputs": capture_inputs_fingerprint(), "files": captured}
+    CAPTURES_LOCK.write_text(json.dumps(lock, indent=1) + "\n", encoding="utf-8")
+
+
+def lock_problems(group: str) -> list[str]:
+    """Why the lock does not vouch for `group`'s captured files (empty: they are fresh)."""
+    lock = capture_lock()
+    if lock["inputs"] != capture_inputs_fingerprint():
+        return [f"{CAPTURES_LOCK.name} was written for other code: the parts, final/, "
+                "the checker or the tools changed since the captures were made"]
+    files = {name: entry for name, entry in lock["files"].items() if entry["group"] == group}
+    if not files:
+        return [f"the lock lists no captured file of {group}"]
+    problems = []
+    for name, entry in sorted(files.items()):
+        path = SNIPPETS_DIR / name
+        if not path.is_file() or file_hash(path.read_text(encoding="utf-8")) != entry["sha256"]:
+            problems.append(f"docs/snippets/{name} is not what the tool wrote")
+    return problems
 
 
 def write(outputs: dict[str, str], groups: tuple[str, ...], say: Callable[[str], None] = print) -> None:
@@ -1073,9 +1136,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fast", action="store_true", help="only diffs, stats and trees (no servers)")
     args = parser.parse_args(argv)
 
-    outputs, groups = fast_outputs(), FAST_GROUPS
+    outputs, groups, group_of = fast_outputs(), FAST_GROUPS, {}
     if not args.fast:
-        outputs.update(captured_outputs())
+        outputs.update(captured_outputs(group_of=group_of))
         groups += SLOW_GROUPS
     if args.check:
         stale = stale_files(outputs, groups)
@@ -1087,6 +1150,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"docs/snippets/ is up to date ({len(outputs)} files).")
         return 0
     write(outputs, groups)
+    if not args.fast:
+        write_capture_lock(outputs, group_of)
     print(f"docs/snippets/: {len(outputs)} files up to date.")
     return 0
 
