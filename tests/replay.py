@@ -526,8 +526,10 @@ class Replay:
         fingerprint = self.code_fingerprint()
         if not (self.project / "manage.py").exists() or fingerprint == self.checked:
             return
-        ran = self.shell.run("DEBUG=True command python manage.py check >/dev/null"
-                             " && DEBUG=True command python manage.py makemigrations --check --dry-run >/dev/null")
+        # Both commands in one Django start-up: `manage.py shell -c` runs no checks of its own.
+        ran = self.shell.run("DEBUG=True command python manage.py shell -c "
+                             "'from django.core.management import call_command; call_command(\"check\"); "
+                             "call_command(\"makemigrations\", check=True, dry_run=True)' >/dev/null")
         if ran.code:
             self.fail(block, "after this step `manage.py check` or `makemigrations --check` fails", ran.output)
         self.checked = fingerprint

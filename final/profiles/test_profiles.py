@@ -155,7 +155,8 @@ def test_my_profile_is_edited_with_json_only(client_for, ann):
     assert response.status_code == 415
 
 
-@pytest.mark.parametrize("address", ["https://a.b", "ftp://ann.example.com", "https://ann.example.com/a b"])
+@pytest.mark.parametrize("address", ["https://a.b", "ftp://ann.example.com", "https://ann.example.com/a b",
+                                     "https://ann.example.com/?\x03", "https://ann.example.com/<script>"])
 def test_a_website_the_schema_pattern_refuses_is_a_400(client_for, ann, address):
     response = client_for(ann).patch("/api/users/me/", {"website": address}, format="json")
 
