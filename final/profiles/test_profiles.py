@@ -156,7 +156,8 @@ def test_my_profile_is_edited_with_json_only(client_for, ann):
 
 
 @pytest.mark.parametrize("address", ["https://a.b", "ftp://ann.example.com", "https://ann.example.com/a b",
-                                     "https://ann.example.com/?\x03", "https://ann.example.com/<script>"])
+                                     "https://ann.example.com/?\x03", "https://ann.example.com/<script>",
+                                     "https://ann.example.com/?q=%U", "https://ann.example.com/#a#b"])
 def test_a_website_the_schema_pattern_refuses_is_a_400(client_for, ann, address):
     response = client_for(ann).patch("/api/users/me/", {"website": address}, format="json")
 

@@ -35,14 +35,16 @@ class StrictBooleanField(serializers.BooleanField):
 
 
 # A web site's address as the schema states it (pattern): http(s), a host name with dots and
-# a top-level domain of letters, then a path, query or fragment of the characters a URI may
-# hold (RFC 3986: no spaces, control characters, quotes or <>; others are %-encoded); or ""
-# (no address). The JSON Schema `uri` format alone admits addresses Django's URL check
-# refuses (a one-letter top-level domain), and Django's check admits control characters.
+# a top-level domain of letters, an optional port, then a path, query and fragment as RFC 3986
+# spells them (no spaces, control characters, quotes or <>; a % is followed by two hex
+# digits); or "" (no address). The JSON Schema `uri` format alone admits addresses Django's
+# URL check refuses (a one-letter top-level domain), and Django's check admits characters a
+# URI may not hold.
 HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-URI_CHARACTER = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
+URI_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+URI_TAIL = rf"(?:/{URI_PCHAR}*)*(?:\?(?:{URI_PCHAR}|[/?])*)?(?:#(?:{URI_PCHAR}|[/?])*)?"
 website_address = RegexValidator(
-    rf"^(?:https?://(?:{HOST_LABEL}\.)+[A-Za-z]{{2,63}}(?::[0-9]{{1,5}})?(?:[/?#]{URI_CHARACTER}*)?)?$",
+    rf"^(?:https?://(?:{HOST_LABEL}\.)+[A-Za-z]{{2,63}}(?::[0-9]{{1,5}})?{URI_TAIL})?$",
     message="Enter a web address such as https://example.com.", code="invalid")
 
 
