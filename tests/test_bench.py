@@ -68,3 +68,16 @@ def test_the_projection_is_printed_against_the_budget(tmp_path, capsys):
 def test_without_a_whole_run_it_says_what_to_do(tmp_path, capsys):
     assert suite_main(["--durations", str(tmp_path / "none.json")]) == 1
     assert "run the whole suite once" in capsys.readouterr().out
+
+
+def test_a_suite_run_whole_only_for_the_newest_part_grows_only_there():
+    groups = grouped({
+        "t.py::sqlite[01-a]": 1.0, "t.py::sqlite[02-b]": 2.0, "t.py::sqlite[03-c]": 3.0,
+        "tests/test_part_suites.py::test_snapshot_suite_passes_on_postgresql_and_redis[02-b]": 0.5,
+        "tests/test_part_suites.py::test_snapshot_suite_passes_on_postgresql_and_redis[03-c]": 6.0,
+    })
+    groups["tests/test_part_suites.py::test_snapshot_suite_passes_on_the_embedded_defaults"] = groups.pop("t.py::sqlite")
+    postgres = groups["tests/test_part_suites.py::test_snapshot_suite_passes_on_postgresql_and_redis"]
+
+    # Parts 02-14 keep the older rows' mean (0.5 s); part 15 grows like SQLite (3 s -> 15 s): 6 x 5.
+    assert projected(postgres, newest_part=3, groups=groups) == 0.5 * 13 + 6.0 * 5

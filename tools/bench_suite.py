@@ -8,7 +8,9 @@ Tests are grouped by test function. A test whose id names a part (`[05-profiles]
 `[05.self-follow]`) costs something per part: its cost at parts not written yet is the line
 fitted through the parts measured (suites and mutation catalogues grow part by part), and
 its `final` row, if any, costs what the newest part's projected row costs, scaled like
-today. The reliability suite grows with the API, so with the number of parts that have
+today. The suites on PostgreSQL run whole only for the newest part and final/
+(WHOLE_ONLY_FOR_THE_NEWEST): their older rows stay small, the newest grows like the SQLite
+suites. The reliability suite grows with the API, so with the number of parts that have
 endpoints (04 on). Every other test is assumed to cost what it costs today.
 
 The projected wall time is the projected work spread over the workers as evenly as today's
@@ -30,6 +32,13 @@ BUDGET_SECONDS = 15 * 60.0
 DURATIONS_FILE = REPO_ROOT / "build" / "test-durations.json"
 FIRST_PART_WITH_AN_API = 4
 GROWS_WITH_THE_API = ("tests/reliability/",)
+# Groups that run a whole part suite for the newest part (and final/) only, and a few tests
+# for every older part: the older rows stay at their mean, the newest grows like the group
+# named here, which runs the whole suite of every part.
+WHOLE_ONLY_FOR_THE_NEWEST = {
+    "tests/test_part_suites.py::test_snapshot_suite_passes_on_postgresql_and_redis":
+        "tests/test_part_suites.py::test_snapshot_suite_passes_on_the_embedded_defaults",
+}
 
 PARAMETERS = re.compile(r"\[(?P<params>.*)\]$")
 PART_IN_PARAMETERS = re.compile(r"^(?P<number>\d{1,2})(?:[.-]|$)")
@@ -86,8 +95,11 @@ def fitted(points: dict[int, float]) -> tuple[float, float]:
     return mean_y - slope * mean_x, slope
 
 
-def projected(group: Group, newest_part: int) -> float:
+def projected(group: Group, newest_part: int, groups: dict[str, Group] | None = None) -> float:
     """The group's seconds when all fifteen parts exist."""
+    like = (groups or {}).get(WHOLE_ONLY_FOR_THE_NEWEST.get(group.name, ""))
+    if like is not None and newest_part in group.per_part and len(group.per_part) > 1:
+        return projected_whole_only_for_the_newest(group, like, newest_part)
     total = group.other
     if any(group.name.startswith(prefix) for prefix in GROWS_WITH_THE_API):
         parts_with_an_api = max(1, newest_part - FIRST_PART_WITH_AN_API + 1)
@@ -104,6 +116,15 @@ def projected(group: Group, newest_part: int) -> float:
     return total
 
 
+def projected_whole_only_for_the_newest(group: Group, like: Group, newest_part: int) -> float:
+    older = [seconds for part, seconds in group.per_part.items() if part != newest_part]
+    intercept, slope = fitted(like.per_part)
+    growth = (intercept + slope * COURSE_PARTS) / max(like.per_part[newest_part], 1e-9)
+    newest_then = group.per_part[newest_part] * growth
+    final_then = group.final * growth
+    return sum(older) / len(older) * (COURSE_PARTS - 2) + newest_then + final_then + group.other
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench suite", description=__doc__.strip().splitlines()[0])
     parser.add_argument("--durations", type=Path, default=DURATIONS_FILE,
@@ -117,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     groups = grouped(run["tests"])
     newest_part = max((n for group in groups.values() for n in group.per_part), default=1)
     work_now = sum(group.measured for group in groups.values())
-    work_then = {name: projected(group, newest_part) for name, group in groups.items()}
+    work_then = {name: projected(group, newest_part, groups) for name, group in groups.items()}
     spread = work_now / (run["wall_seconds"] * run["workers"])
     longest = max(run["tests"].values())
     wall_then = max(sum(work_then.values()) / (run["workers"] * spread), longest)

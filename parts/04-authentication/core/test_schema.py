@@ -122,8 +122,9 @@ def test_the_stated_minimum_length_is_the_one_django_checks():
     assert length_rule.min_length == NEW_PASSWORD_MIN_LENGTH
 
 
-def test_an_unknown_schema_format_is_a_json_400(client):
-    response = client.get("/api/schema/?format=pdf")
+@pytest.mark.parametrize("format_", ["pdf", ""])
+def test_an_unknown_or_empty_schema_format_is_a_json_400(client, format_):
+    response = client.get(f"/api/schema/?format={format_}")
 
     assert response.status_code == 400
     assert response.json() == {"format": ["json or yaml."]}

@@ -10,15 +10,15 @@ from profiles.models import Profile
 class OptionalURLField(serializers.URLField):
     """
     A web address, or null when there is none. The database keeps "" for "none", but the
-    schema promises `format: uri`, and "" is no URI: so "" goes out as null, and null
-    (or "") coming in clears the address.
+    schema promises `format: uri` or null, and "" is no URI: so "" goes out as null, and
+    null coming in clears the address ("" is refused, as the schema says).
     """
 
     def __init__(self, **kwargs):
         super().__init__(allow_null=True, **kwargs)
 
     def run_validation(self, data=serializers.empty):
-        return "" if data in (None, "") else super().run_validation(data)
+        return "" if data is None else super().run_validation(data)
 
     def to_representation(self, value):
         return value or None
@@ -37,14 +37,14 @@ class StrictBooleanField(serializers.BooleanField):
 # A web site's address as the schema states it (pattern): http(s), a host name with dots and
 # a top-level domain of letters, an optional port, then a path, query and fragment as RFC 3986
 # spells them (no spaces, control characters, quotes or <>; a % is followed by two hex
-# digits); or "" (no address). The JSON Schema `uri` format alone admits addresses Django's
+# digits). The JSON Schema `uri` format alone admits addresses Django's
 # URL check refuses (a one-letter top-level domain), and Django's check admits characters a
 # URI may not hold.
 HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 URI_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
 URI_TAIL = rf"(?:/{URI_PCHAR}*)*(?:\?(?:{URI_PCHAR}|[/?])*)?(?:#(?:{URI_PCHAR}|[/?])*)?"
 website_address = RegexValidator(
-    rf"^(?:https?://(?:{HOST_LABEL}\.)+[A-Za-z]{{2,63}}(?::[0-9]{{1,5}})?{URI_TAIL})?$",
+    rf"^https?://(?:{HOST_LABEL}\.)+[A-Za-z]{{2,63}}(?::[0-9]{{1,5}})?{URI_TAIL}$",
     message="Enter a web address such as https://example.com.", code="invalid")
 
 
