@@ -43,7 +43,7 @@ import markdown
 import yaml
 
 from checker.layout import REPO_ROOT, part_dir, snapshot_files
-from tools.docs_snippets import suite_run
+from tools.docs_snippets import checker_run, suite_run
 
 DOCS = REPO_ROOT / "docs"
 LESSONS = DOCS / "lessons"
@@ -326,6 +326,7 @@ SCRUBBED = {
     "PYTHONPATH", "VIRTUAL_ENV", "PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID",
     "PYTEST_CURRENT_TEST", "PYTEST_XDIST_WORKER_COUNT", "NO_COLOR", "FORCE_COLOR", "PY_COLORS",
 }
+CHECKER_COMMAND = re.compile(r"python -m checker check (?P<arguments>--part \d+(?: --only)?) ~/social")
 STATUS_LINE = re.compile(r"\n?^replay-http-status (\d{3}) (shown|hidden)$\n?", re.MULTILINE)
 
 
@@ -474,7 +475,8 @@ class Replay:
         if "runserver" in commands:
             self.edited_since_serving = False
         expect_failure = "fails" in block.directives
-        ran = self.part_suite_run(commands) or self.shell.run(commands, expect_failure=expect_failure)
+        ran = (self.part_suite_run(commands) or self.part_checker_run(commands)
+               or self.shell.run(commands, expect_failure=expect_failure))
         self.log.append(f"{block.step}: $ {commands}\n{ran.output}")
         if expect_failure and ran.code == 0:
             self.fail(block, "the page says this fails, and it worked", ran.output)
@@ -504,6 +506,22 @@ class Replay:
             return None
         result = suite_run(self.new)
         self.log.append("(part N's own suite run, shared with tests/test_part_suites.py)")
+        return Ran(result["code"], result["output"], [], [])
+
+    def part_checker_run(self, commands: str) -> Ran | None:
+        """
+        `python -m checker check --part K [--only] ~/social` when the copy is part N, or
+        still part N-1, as a learner has it: the very run tests/test_checker_parts.py makes
+        of that part (tools/run_once.py), so the replay takes its result.
+        """
+        command = CHECKER_COMMAND.fullmatch(commands.strip())
+        if command is None:
+            return None
+        part = next((path for path in (self.new, self.old) if not self.differences(path)), None)
+        if part is None:
+            return None
+        result = checker_run(part, *command["arguments"].split())
+        self.log.append(f"(the checker's run of {part.name}, shared with tests/test_checker_parts.py)")
         return Ran(result["code"], result["output"], [], [])
 
     def compare(self, block: Block, expected: Block, ran: Ran) -> None:
@@ -556,22 +574,23 @@ class Replay:
         return None
 
     # -- at the end ----------------------------------------------------------------------
-    def differences(self) -> list[str]:
-        """How the copy differs from part N (files a learner types or generates)."""
+    def differences(self, part: Path | None = None) -> list[str]:
+        """How the copy differs from part N, or from `part` (files a learner types or generates)."""
+        part_path = part or self.new
         ours = {path for path in snapshot_files(self.project) if path.as_posix() not in LEARNERS_OWN}
-        theirs = {path for path in snapshot_files(self.new) if path.as_posix() not in LEARNERS_OWN}
+        theirs = {path for path in snapshot_files(part_path) if path.as_posix() not in LEARNERS_OWN}
         problems = [f"{path}: part {self.number:02d} has it, the page never made it" for path in sorted(theirs - ours)]
         problems += [f"{path}: the page made it, part {self.number:02d} has no such file"
                      for path in sorted(ours - theirs)]
         for relative in sorted(ours & theirs):
-            mine, part = read_lines(self.project / relative), read_lines(self.new / relative)
-            if mine is None or part is None:
-                if (self.project / relative).read_bytes() != (self.new / relative).read_bytes():
+            mine, wanted = read_lines(self.project / relative), read_lines(part_path / relative)
+            if mine is None or wanted is None:
+                if (self.project / relative).read_bytes() != (part_path / relative).read_bytes():
                     problems.append(f"{relative}: differs from part {self.number:02d}")
                 continue
-            mine, part = comparable(relative, mine), comparable(relative, shown_file(self.new / relative))
-            if mine != part:
-                diff = "\n".join(list(difflib.unified_diff(mine, part, "page", f"part {self.number:02d}",
+            mine, wanted = comparable(relative, mine), comparable(relative, shown_file(part_path / relative))
+            if mine != wanted:
+                diff = "\n".join(list(difflib.unified_diff(mine, wanted, "page", f"part {self.number:02d}",
                                                            lineterm="", n=1))[:20])
                 problems.append(f"{relative}: differs from part {self.number:02d}:\n{diff}")
         return problems

@@ -2,8 +2,10 @@
 The checker grades every part correctly: part N passes every check of parts 01..N,
 and fails every single check of part N+1 (so no check can pass by accident).
 
-Each snapshot is graded once, against parts 01..N+1, and both rules are asserted on that
-one run: the suite's time grows with the number of parts, not with its square.
+Each snapshot is graded with the two runs its lessons show a learner: `check --part N`
+at the end of lesson N, and `check --part N+1 --only` at the start of lesson N+1. The
+lesson replays take these same runs (tools/run_once.py), so the suite grades each part
+twice in all, and its time grows with the number of parts, not with its square.
 """
 import pytest
 
@@ -11,6 +13,7 @@ from checker.layout import FINAL_DIR, part_dir, part_dirs
 from checker.registry import NEEDS_DATABASE_SERVER, all_parts
 from tests.helpers import run_checker, statuses
 from tests.services import POSTGRES_URL, require
+from tools.docs_snippets import checker_run
 
 PARTS_WITH_CHECKS = [part.number for part in all_parts()]
 SNAPSHOTS = [part.number for part in part_dirs() if part.number in PARTS_WITH_CHECKS]
@@ -35,26 +38,32 @@ def test_every_part_with_a_snapshot_has_checks_and_the_reverse():
 
 
 @pytest.mark.parametrize("number", SNAPSHOTS)
-def test_part_passes_its_checks_and_fails_every_check_of_the_next_part(number, tmp_path):
-    graded_up_to = min(number + 1, SNAPSHOTS[-1])
-    code, report, output = run_checker("--part", str(graded_up_to), str(part_dir(number).path), tmp_path=tmp_path)
-    assert report is not None, output
-    found = statuses(report)
+def test_part_passes_every_check_of_parts_01_to_n(number):
+    run = checker_run(part_dir(number).path, "--part", str(number))
+    assert run["report"] is not None, run["output"]
+    found = statuses(run["report"])
 
     # Every check of parts 01..N ran, in order, and passed.
     own = ids_of_parts(range(1, number + 1))
-    assert list(found)[:len(own)] == own
+    assert list(found) == own
     failing = {check: found[check] for check in own
                if found[check] != "pass" and not (check in ON_A_DATABASE_SERVER and found[check] == "skip")}
-    assert failing == {}, output
+    assert failing == {}, run["output"]
+    assert run["code"] == 0, run["output"]
 
-    # Every check of part N+1 failed (the run's exit code says so too).
-    following = ids_of_parts([number + 1]) if graded_up_to > number else []
-    assert list(found)[len(own):] == following
+
+@pytest.mark.parametrize("number", [number for number in SNAPSHOTS if number + 1 in PARTS_WITH_CHECKS])
+def test_part_fails_every_check_of_the_next_part(number):
+    run = checker_run(part_dir(number).path, "--part", str(number + 1), "--only")
+    assert run["report"] is not None, run["output"]
+    found = statuses(run["report"])
+
+    following = ids_of_parts([number + 1])
+    assert list(found) == following
     passing = [check for check in following if found[check] != "fail" and check not in PASSES_ON_PREVIOUS_PART
                and not (check in ON_A_DATABASE_SERVER and found[check] == "skip")]
-    assert passing == [], f"these part-{number + 1:02d} checks do not fail on part {number:02d}:\n{output}"
-    assert code == (1 if following else 0), output
+    assert passing == [], f"these part-{number + 1:02d} checks do not fail on part {number:02d}:\n{run['output']}"
+    assert run["code"] == 1, run["output"]
 
 
 def test_final_passes_every_check(tmp_path):

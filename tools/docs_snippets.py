@@ -256,6 +256,27 @@ def suite_run(folder: Path, *args: str, **env: str) -> dict:
     return run_once.once(key, compute)
 
 
+def checker_run(folder: Path, *args: str) -> dict:
+    """
+    `python -m checker check ARGS FOLDER` on a fresh copy of the snapshot at `folder`, with
+    the `.env` a learner makes: {"code", "output", "report": the --json results or None}.
+    tests/test_checker_parts.py grades each part with the two runs its lesson's page shows
+    (`--part N+1 --only` at the start of lesson N+1, `--part N` at the end of lesson N),
+    and the lesson replays take the same runs (tools/run_once.py).
+    """
+    def compute() -> dict:
+        with folder_copy(folder) as copy:
+            if (copy / ".env.example").exists():
+                shutil.copyfile(copy / ".env.example", copy / ".env")
+            results = copy.parent / "results.json"
+            code, output = checker("check", *args, "--no-colour", "--json", str(results), str(copy))
+            report = json.loads(results.read_text()) if results.exists() else None
+        return {"code": code, "output": output, "report": report}
+
+    key = run_once.fingerprint("python -m checker check", *args, folder=folder)
+    return run_once.once(key, compute)
+
+
 def curl_like(client: Client, path: str) -> str:
     """What `curl -i URL` prints, less the headers that change on every run (Date, Server)."""
     response = client.get(path, headers={"Accept": "*/*"})
