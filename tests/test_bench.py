@@ -81,3 +81,11 @@ def test_a_suite_run_whole_only_for_the_newest_part_grows_only_there():
 
     # Parts 02-14 keep the older rows' mean (0.5 s); part 15 grows like SQLite (3 s -> 15 s): 6 x 5.
     assert projected(postgres, newest_part=3, groups=groups) == 0.5 * 13 + 6.0 * 5
+
+
+def test_the_flat_projection_prices_each_part_to_come_at_the_newest_three():
+    groups = grouped({"t.py::suite[01-a]": 1.0, "t.py::suite[02-b]": 2.0, "t.py::suite[03-c]": 6.0,
+                      "t.py::suite[04-d]": 7.0})
+
+    # Parts 05-15 (11 of them) at the mean of parts 02-04: (2 + 6 + 7) / 3 = 5 s.
+    assert projected(groups["t.py::suite"], newest_part=4, flat=True) == 16.0 + 5.0 * 11

@@ -95,16 +95,22 @@ def fitted(points: dict[int, float]) -> tuple[float, float]:
     return mean_y - slope * mean_x, slope
 
 
-def projected(group: Group, newest_part: int, groups: dict[str, Group] | None = None) -> float:
-    """The group's seconds when all fifteen parts exist."""
+def projected(group: Group, newest_part: int, groups: dict[str, Group] | None = None, *, flat: bool = False
+              ) -> float:
+    """The group's seconds when all fifteen parts exist: each part to come on the line through
+    the parts so far, or (flat) costing what the newest three cost on average."""
     like = (groups or {}).get(WHOLE_ONLY_FOR_THE_NEWEST.get(group.name, ""))
     if like is not None and newest_part in group.per_part and len(group.per_part) > 1:
-        return projected_whole_only_for_the_newest(group, like, newest_part)
+        return projected_whole_only_for_the_newest(group, like, newest_part, flat=flat)
     total = group.other
     if any(group.name.startswith(prefix) for prefix in GROWS_WITH_THE_API):
         parts_with_an_api = max(1, newest_part - FIRST_PART_WITH_AN_API + 1)
         total *= (COURSE_PARTS - FIRST_PART_WITH_AN_API + 1) / parts_with_an_api
-    if group.per_part:
+    if group.per_part and flat:
+        newest = [group.per_part[part] for part in sorted(group.per_part)[-3:]]
+        total += sum(group.per_part.values()) + group.final
+        total += sum(newest) / len(newest) * (COURSE_PARTS - len(group.per_part))
+    elif group.per_part:
         intercept, slope = fitted(group.per_part)
         line = {n: max(0.0, intercept + slope * n) for n in range(1, COURSE_PARTS + 1)}
         total += sum(group.per_part.get(n, line[n]) for n in range(1, COURSE_PARTS + 1))
@@ -116,10 +122,11 @@ def projected(group: Group, newest_part: int, groups: dict[str, Group] | None = 
     return total
 
 
-def projected_whole_only_for_the_newest(group: Group, like: Group, newest_part: int) -> float:
+def projected_whole_only_for_the_newest(group: Group, like: Group, newest_part: int, *, flat: bool = False
+                                        ) -> float:
     older = [seconds for part, seconds in group.per_part.items() if part != newest_part]
     intercept, slope = fitted(like.per_part)
-    growth = (intercept + slope * COURSE_PARTS) / max(like.per_part[newest_part], 1e-9)
+    growth = 1.0 if flat else (intercept + slope * COURSE_PARTS) / max(like.per_part[newest_part], 1e-9)
     newest_then = group.per_part[newest_part] * growth
     final_then = group.final * growth
     return sum(older) / len(older) * (COURSE_PARTS - 2) + newest_then + final_then + group.other
@@ -153,4 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nProjected at {COURSE_PARTS} parts: {sum(work_then.values()):.0f} s of work, "
           f"{wall_then / 60:.1f} min wall on {run['workers']} workers: {verdict} the "
           f"{BUDGET_SECONDS / 60:g}-minute budget.")
+    work_flat = sum(projected(group, newest_part, groups, flat=True) for group in groups.values())
+    wall_flat = max(work_flat / (run["workers"] * spread), longest)
+    print(f"If each part to come costs what the newest three cost on average instead: {work_flat:.0f} s "
+          f"of work, {wall_flat / 60:.1f} min wall.")
     return 0
