@@ -494,9 +494,9 @@ class Replay:
         """
         `pytest -q` when the copy is part N as a learner has it (section markers and generated
         migration headers aside), in a shell that sets none of the settings' variables: that
-        is the run of part N's suite that tests/test_part_suites.py and the docs capture make
-        (a fresh copy with the .env made from .env.example), so the replay takes its result
-        rather than running the same suite a third time (tools/run_once.py).
+        is the run of part N's suite that tests/test_part_suites.py makes (a fresh copy with
+        the .env made from .env.example), so the replay takes its result rather than running
+        the same suite again (tools/run_once.py).
         """
         exported = (self.shell.state / "saved.sh").read_text()
         folder = shlex.split(exported.rstrip().splitlines()[-1])[-1]  # saved.sh ends with `cd FOLDER`

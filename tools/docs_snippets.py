@@ -240,9 +240,9 @@ def suite_run(folder: Path, *args: str, **env: str) -> dict:
     """
     `pytest -q ARGS` in a fresh copy of the snapshot at `folder`, with the `.env` lesson 02
     has a learner make (`cp .env.example .env`), in a clean environment plus `env`:
-    {"code": exit code, "output": what it printed}. tests/test_part_suites.py, the capture
-    of lesson N's pytest output and the lesson's replay ask for the same run, so within one
-    test run it runs once (tools/run_once.py).
+    {"code": exit code, "output": what it printed}. tests/test_part_suites.py and lesson N's
+    replay ask for the same run, so within one test run it runs once (tools/run_once.py);
+    the capture of lesson N's pytest output is this run too.
     """
     def compute() -> dict:
         with folder_copy(folder) as copy:

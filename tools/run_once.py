@@ -2,9 +2,10 @@
 Within one run of the test suite, a slow command runs once for the same inputs.
 
 Several tests need the same expensive result: a part's own suite on SQLite is what
-tests/test_part_suites.py asserts passes and also the output lesson N shows
-(tools/docs_snippets.py captures it). Same files, same command, same environment: the same
-answer. The first test to ask computes it; the others, on any pytest-xdist worker, wait
+tests/test_part_suites.py asserts passes and what lesson N's replay runs at its `pytest -q`
+step; the checker's two runs of a part are what tests/test_checker_parts.py asserts and
+what the replays run at the start and end of a lesson. Same files, same command, same
+environment: the same answer. The first test to ask computes it; the others, on any pytest-xdist worker, wait
 for it and read it.
 
 The results live in the folder named by COURSE_RUN_ONCE_DIR, which tests/conftest.py makes
