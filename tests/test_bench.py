@@ -89,3 +89,11 @@ def test_the_flat_projection_prices_each_part_to_come_at_the_newest_three():
 
     # Parts 05-15 (11 of them) at the mean of parts 02-04: (2 + 6 + 7) / 3 = 5 s.
     assert projected(groups["t.py::suite"], newest_part=4, flat=True) == 16.0 + 5.0 * 11
+
+
+def test_parts_that_exist_without_such_a_test_cost_nothing():
+    # Only part 03 has a race check: parts 01-02 stay at 0, parts 04-15 cost what part 03 does.
+    groups = grouped({"t.py::race[03.follow.burst]": 7.0})
+
+    assert projected(groups["t.py::race"], newest_part=3) == 7.0 * 13
+    assert projected(groups["t.py::race"], newest_part=3, flat=True) == 7.0 * 13

@@ -106,14 +106,17 @@ def projected(group: Group, newest_part: int, groups: dict[str, Group] | None = 
     if any(group.name.startswith(prefix) for prefix in GROWS_WITH_THE_API):
         parts_with_an_api = max(1, newest_part - FIRST_PART_WITH_AN_API + 1)
         total *= (COURSE_PARTS - FIRST_PART_WITH_AN_API + 1) / parts_with_an_api
+    # Parts that exist and have no such test cost nothing; only parts to come are projected.
+    to_come = COURSE_PARTS - newest_part
     if group.per_part and flat:
         newest = [group.per_part[part] for part in sorted(group.per_part)[-3:]]
         total += sum(group.per_part.values()) + group.final
-        total += sum(newest) / len(newest) * (COURSE_PARTS - len(group.per_part))
+        total += sum(newest) / len(newest) * to_come
     elif group.per_part:
         intercept, slope = fitted(group.per_part)
         line = {n: max(0.0, intercept + slope * n) for n in range(1, COURSE_PARTS + 1)}
-        total += sum(group.per_part.get(n, line[n]) for n in range(1, COURSE_PARTS + 1))
+        total += sum(group.per_part.values())
+        total += sum(line[n] for n in range(newest_part + 1, COURSE_PARTS + 1))
         latest = max(group.per_part)
         if group.final and group.per_part[latest]:
             total += group.final * line[COURSE_PARTS] / group.per_part[latest]
@@ -129,7 +132,8 @@ def projected_whole_only_for_the_newest(group: Group, like: Group, newest_part: 
     growth = 1.0 if flat else (intercept + slope * COURSE_PARTS) / max(like.per_part[newest_part], 1e-9)
     newest_then = group.per_part[newest_part] * growth
     final_then = group.final * growth
-    return sum(older) / len(older) * (COURSE_PARTS - 2) + newest_then + final_then + group.other
+    older_then = sum(older) + sum(older) / len(older) * (COURSE_PARTS - newest_part)
+    return older_then + newest_then + final_then + group.other
 
 
 def main(argv: list[str] | None = None) -> int:
