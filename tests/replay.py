@@ -387,6 +387,14 @@ class LearnerShell:
         return Ran(completed.returncode, STATUS_LINE.sub("", completed.stdout),
                    [int(status) for status, _ in found], [int(status) for status, kind in found if kind == "shown"])
 
+    def is_plain(self) -> bool:
+        """In the project's folder, with none of the settings' variables exported: where a
+        command gives what it gives in a fresh copy of the part."""
+        saved = (self.state / "saved.sh").read_text()
+        folder = shlex.split(saved.rstrip().splitlines()[-1])[-1]  # saved.sh ends with `cd FOLDER`
+        exported = any(re.search(rf"^declare -\S*x\S* {name}=", saved, re.MULTILINE) for name in SCRUBBED)
+        return Path(folder).resolve() == self.project.resolve() and not exported
+
     @property
     def serving(self) -> bool:
         return (self.state / "server.pid").exists()
@@ -498,11 +506,7 @@ class Replay:
         the .env made from .env.example), so the replay takes its result rather than running
         the same suite again (tools/run_once.py).
         """
-        exported = (self.shell.state / "saved.sh").read_text()
-        folder = shlex.split(exported.rstrip().splitlines()[-1])[-1]  # saved.sh ends with `cd FOLDER`
-        in_the_project = Path(folder).resolve() == self.project.resolve()
-        if commands.strip() != "pytest -q" or not in_the_project or self.differences() or any(
-                re.search(rf"^declare -\S*x\S* {name}=", exported, re.MULTILINE) for name in SCRUBBED):
+        if commands.strip() != "pytest -q" or not self.shell.is_plain() or self.differences():
             return None
         result = suite_run(self.new)
         self.log.append("(part N's own suite run, shared with tests/test_part_suites.py)")
@@ -515,7 +519,7 @@ class Replay:
         of that part (tools/run_once.py), so the replay takes its result.
         """
         command = CHECKER_COMMAND.fullmatch(commands.strip())
-        if command is None:
+        if command is None or not self.shell.is_plain():
             return None
         part = next((path for path in (self.new, self.old) if not self.differences(path)), None)
         if part is None:

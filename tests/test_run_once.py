@@ -28,9 +28,9 @@ def test_outside_a_test_run_every_call_computes(monkeypatch):
 
 def test_the_key_changes_with_any_file_of_the_folder_and_any_input(tmp_path):
     (tmp_path / "app.py").write_text("A = 1\n")
-    first = run_once.fingerprint("pytest -q", folder=tmp_path)
+    first = run_once.fingerprint("pytest -q", paths=(tmp_path,))
 
-    assert run_once.fingerprint("pytest -q", folder=tmp_path) == first
-    assert run_once.fingerprint("pytest -q -x", folder=tmp_path) != first
+    assert run_once.fingerprint("pytest -q", paths=(tmp_path,)) == first
+    assert run_once.fingerprint("pytest -q -x", paths=(tmp_path,)) != first
     (tmp_path / "app.py").write_text("A = 2\n")
-    assert run_once.fingerprint("pytest -q", folder=tmp_path) != first
+    assert run_once.fingerprint("pytest -q", paths=(tmp_path,)) != first

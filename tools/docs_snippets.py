@@ -227,12 +227,16 @@ def snapshot_copy(part: PartDir) -> Iterator[Path]:
 
 
 @contextmanager
-def folder_copy(folder: Path) -> Iterator[Path]:
+def folder_copy(folder: Path, *, with_env_file: bool = False) -> Iterator[Path]:
+    """A fresh copy of `folder`; with_env_file: plus the `.env` lesson 02 has a learner make
+    (`cp .env.example .env`)."""
     with tempfile.TemporaryDirectory(prefix="course-docs-") as temporary:
         copy = Path(temporary) / folder.name
         for relative in snapshot_files(folder):
             (copy / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(folder / relative, copy / relative)
+        if with_env_file and (copy / ".env.example").exists():
+            shutil.copyfile(copy / ".env.example", copy / ".env")
         yield copy
 
 
@@ -245,14 +249,12 @@ def suite_run(folder: Path, *args: str, **env: str) -> dict:
     the capture of lesson N's pytest output is this run too.
     """
     def compute() -> dict:
-        with folder_copy(folder) as copy:
-            if (copy / ".env.example").exists():
-                shutil.copyfile(copy / ".env.example", copy / ".env")
+        with folder_copy(folder, with_env_file=True) as copy:
             code, output = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
                                cwd=copy, env=clean_environment(**env))
         return {"code": code, "output": output}
 
-    key = run_once.fingerprint("pytest -q", *args, json.dumps(env, sort_keys=True), folder=folder)
+    key = run_once.fingerprint("pytest -q", *args, json.dumps(env, sort_keys=True), paths=(folder,))
     return run_once.once(key, compute)
 
 
@@ -265,15 +267,13 @@ def checker_run(folder: Path, *args: str) -> dict:
     and the lesson replays take the same runs (tools/run_once.py).
     """
     def compute() -> dict:
-        with folder_copy(folder) as copy:
-            if (copy / ".env.example").exists():
-                shutil.copyfile(copy / ".env.example", copy / ".env")
+        with folder_copy(folder, with_env_file=True) as copy:
             results = copy.parent / "results.json"
             code, output = checker("check", *args, "--no-colour", "--json", str(results), str(copy))
             report = json.loads(results.read_text()) if results.exists() else None
         return {"code": code, "output": output, "report": report}
 
-    key = run_once.fingerprint("python -m checker check", *args, folder=folder)
+    key = run_once.fingerprint("python -m checker check", *args, paths=(folder,))
     return run_once.once(key, compute)
 
 
@@ -1095,14 +1095,8 @@ CAPTURE_INPUTS = ("parts", "final", "checker", "tools/docs_snippets.py", "tools/
 
 
 def capture_inputs_fingerprint() -> str:
-    digest = hashlib.sha256(f"python {sys.version_info.major}.{sys.version_info.minor}".encode())
-    for name in CAPTURE_INPUTS:
-        root = REPO_ROOT / name
-        files = [Path()] if root.is_file() else snapshot_files(root)
-        for relative in files:
-            path = root / relative
-            digest.update(f"{name}/{relative.as_posix()}".encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    python = f"python {sys.version_info.major}.{sys.version_info.minor}"
+    return run_once.fingerprint(python, paths=tuple(REPO_ROOT / name for name in CAPTURE_INPUTS))
 
 
 def file_hash(text: str) -> str:

@@ -27,13 +27,16 @@ from checker.layout import snapshot_files
 FOLDER_VARIABLE = "COURSE_RUN_ONCE_DIR"
 
 
-def fingerprint(*texts: str, folder: Path | None = None) -> str:
-    """A key for the inputs: the given texts, and every file of `folder` (name and bytes)."""
+def fingerprint(*texts: str, paths: tuple[Path, ...] = ()) -> str:
+    """A key for the inputs: the given texts, and every file of `paths` (files or folders,
+    name and bytes; a folder's local junk left out)."""
     digest = hashlib.sha256()
     for text in texts:
         digest.update(text.encode() + b"\0")
-    for relative in snapshot_files(folder) if folder else []:
-        digest.update(relative.as_posix().encode() + b"\0" + (folder / relative).read_bytes() + b"\0")
+    for root in paths:
+        for relative in [Path()] if root.is_file() else snapshot_files(root):
+            name = f"{root.name}/{relative.as_posix()}"
+            digest.update(name.encode() + b"\0" + (root / relative).read_bytes() + b"\0")
     return digest.hexdigest()
 
 
