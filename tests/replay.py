@@ -326,7 +326,7 @@ SCRUBBED = {
     "PYTHONPATH", "VIRTUAL_ENV", "PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID",
     "PYTEST_CURRENT_TEST", "PYTEST_XDIST_WORKER_COUNT", "NO_COLOR", "FORCE_COLOR", "PY_COLORS",
 }
-CHECKER_COMMAND = re.compile(r"python -m checker check (?P<arguments>--part \d+(?: --only)?) ~/social")
+CHECKER_COMMAND = re.compile(r"python -m checker check (?P<arguments>--part \d+(?: --only)?(?: --database \S+)?) ~/social")
 STATUS_LINE = re.compile(r"\n?^replay-http-status (\d{3}) (shown|hidden)$\n?", re.MULTILINE)
 
 
@@ -400,8 +400,9 @@ class LearnerShell:
         return (self.state / "server.pid").exists()
 
     def restart_server(self) -> Ran:
-        """What runserver's autoreloader does after an edit: the same server, restarted."""
-        return self.run(f"source {shlex.quote(str(self.state / 'server.env'))}; replay_serve")
+        """What runserver's autoreloader does after an edit: the same server, restarted. In a
+        subshell: the server's variables are not the learner's terminal's."""
+        return self.run(f"(source {shlex.quote(str(self.state / 'server.env'))}; replay_serve)")
 
     def stop(self) -> None:
         pid_file = self.state / "server.pid"
