@@ -2,7 +2,7 @@
 import json
 
 from tools.bench import COURSE_PARTS, projection
-from tools.bench_suite import grouped, part_of, projected
+from tools.bench_suite import grouped, part_of, projected, projected_by_kind
 from tools.bench_suite import main as suite_main
 
 
@@ -70,17 +70,19 @@ def test_without_a_whole_run_it_says_what_to_do(tmp_path, capsys):
     assert "run the whole suite once" in capsys.readouterr().out
 
 
-def test_a_suite_run_whole_only_for_the_newest_part_grows_only_there():
+def test_a_suite_run_whole_only_for_final_grows_only_there():
     groups = grouped({
         "t.py::sqlite[01-a]": 1.0, "t.py::sqlite[02-b]": 2.0, "t.py::sqlite[03-c]": 3.0,
         "tests/test_part_suites.py::test_snapshot_suite_passes_on_postgresql_and_redis[02-b]": 0.5,
-        "tests/test_part_suites.py::test_snapshot_suite_passes_on_postgresql_and_redis[03-c]": 6.0,
+        "tests/test_part_suites.py::test_snapshot_suite_passes_on_postgresql_and_redis[03-c]": 1.5,
+        "tests/test_part_suites.py::test_snapshot_suite_passes_on_postgresql_and_redis[final]": 6.0,
     })
     groups["tests/test_part_suites.py::test_snapshot_suite_passes_on_the_embedded_defaults"] = groups.pop("t.py::sqlite")
     postgres = groups["tests/test_part_suites.py::test_snapshot_suite_passes_on_postgresql_and_redis"]
 
-    # Parts 02-14 keep the older rows' mean (0.5 s); part 15 grows like SQLite (3 s -> 15 s): 6 x 5.
-    assert projected(postgres, newest_part=3, groups=groups) == 0.5 * 13 + 6.0 * 5
+    # Parts 02-03 as measured, 04-15 at their mean (1 s); final/ grows like SQLite's part 03
+    # row (3 s -> 15 s): 6 x 5.
+    assert projected(postgres, newest_part=3, groups=groups) == 2.0 + 1.0 * 12 + 6.0 * 5
 
 
 def test_the_flat_projection_prices_each_part_to_come_at_the_newest_three():
@@ -97,3 +99,16 @@ def test_parts_that_exist_without_such_a_test_cost_nothing():
 
     assert projected(groups["t.py::race"], newest_part=3) == 7.0 * 13
     assert projected(groups["t.py::race"], newest_part=3, flat=True) == 7.0 * 13
+
+
+def test_a_lessons_own_work_grows_per_lesson_and_a_parts_suite_on_its_line():
+    # The same per-part costs: a replay (the page's own commands) is priced flat, a part's
+    # suite (which holds every earlier part's tests) on the line through the parts.
+    costs = {"[02-b]": 2.0, "[03-c]": 6.0, "[04-d]": 7.0}
+    groups = grouped({f"tests/test_lesson_replay.py::test_a_learner_can_walk_the_lesson{part}": seconds
+                      for part, seconds in costs.items()}
+                     | {f"t.py::suite{part}": seconds for part, seconds in costs.items()})
+
+    replay = groups["tests/test_lesson_replay.py::test_a_learner_can_walk_the_lesson"]
+    assert projected_by_kind(replay, newest_part=4) == 15.0 + 5.0 * 11
+    assert projected_by_kind(groups["t.py::suite"], newest_part=4) == projected(groups["t.py::suite"], newest_part=4)

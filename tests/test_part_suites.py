@@ -1,16 +1,20 @@
 """
 Every snapshot's own test suite passes, as a learner runs it (`pytest` inside a fresh clone
-of the part's folder), on the embedded defaults (SQLite, local-memory cache).
+of the part's folder), on the embedded defaults (SQLite, local-memory cache), and on the
+real services (PostgreSQL and Redis, from the first part that reads DATABASE_URL).
 
-On the real services (PostgreSQL and Redis, from the first part that reads DATABASE_URL):
-the newest part and final/ run their whole suite; every older part runs the tests that
-speak of PostgreSQL or Redis (their behaviour depends on the database or the cache). The
-older parts' code lives on in the newest part and final/, whose every test runs on both;
-running all of it again fifteen times would cost more than the 15-minute budget of
-`make test` allows (`python -m tools.bench suite` projects it).
+final/ is the newest part plus a few extras (tests/test_snapshots.py holds it to that), so
+the two share all their code but the extras' and each runs whole once:
 
-The SQLite run is the run lesson N's replay makes at its `pytest -q` step, with the `.env`
-a learner has, so the two share it within one test run (tools/run_once.py).
+- the newest part runs whole on SQLite, the run lesson N's replay makes at its `pytest -q`
+  step with the `.env` a learner has (the two share it through tools/run_once.py), and
+  final/ runs only the tests of its extras there;
+- final/ runs whole on PostgreSQL and Redis, and every part runs there the tests that speak
+  of PostgreSQL or Redis (their behaviour depends on the database or the cache).
+
+Every older part runs whole on SQLite. Running every suite whole on both databases would
+cost more than the 15-minute budget of `make test` allows (`python -m tools.bench suite`
+projects it).
 """
 import re
 import uuid
@@ -19,6 +23,7 @@ import pytest
 
 from checker.layout import FINAL_DIR, part_dirs
 from tests import services
+from tests.test_snapshots import FINAL_EXTRAS
 from tools.docs_snippets import suite_run
 
 SNAPSHOTS = [*part_dirs(), None]  # None stands for final/
@@ -36,19 +41,19 @@ def folder_of(part):
     return FINAL_DIR if part is None else part.path
 
 
-def runs_whole_on_the_services(part) -> bool:
-    return part is None or part.number == SNAPSHOTS[-2].number
-
-
 def database_tests_of(part) -> list[str]:
     folder = folder_of(part)
     return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("test_*.py")
                   if SPEAKS_OF_THE_SERVICES.search(path.read_text(encoding="utf-8")))
 
 
+def tests_of_the_final_extras() -> list[str]:
+    return sorted(name for name in FINAL_EXTRAS if re.search(r"(^|/)test_[^/]*\.py$", name))
+
+
 @pytest.mark.parametrize("part", SNAPSHOTS, ids=snapshot_id)
 def test_snapshot_suite_passes_on_the_embedded_defaults(part):
-    result = suite_run(folder_of(part))
+    result = suite_run(folder_of(part), *([] if part else tests_of_the_final_extras()))
 
     assert result["code"] == 0, result["output"]
     assert " passed" in result["output"]
@@ -59,8 +64,8 @@ def test_snapshot_suite_passes_on_the_embedded_defaults(part):
                          ids=snapshot_id)
 def test_snapshot_suite_passes_on_postgresql_and_redis(part):
     services.require("postgres", "redis")
-    selected = [] if runs_whole_on_the_services(part) else database_tests_of(part)
-    if not runs_whole_on_the_services(part) and not selected:
+    selected = [] if part is None else database_tests_of(part)
+    if part is not None and not selected:
         pytest.skip(f"no test of {snapshot_id(part)} speaks of PostgreSQL or Redis")
     # A database of its own per run, and a Redis database of its own per snapshot (the
     # suites clear their cache), so parallel runs never share state.
@@ -77,3 +82,7 @@ def test_every_older_part_runs_its_database_tests_on_the_services():
     # Part 02 tests the DATABASE_URL setting; part 04 on has PostgreSQL-only races.
     assert "core/test_settings.py" in database_tests_of(part_dirs()[1])
     assert "accounts/test_refresh_race.py" in database_tests_of(part_dirs()[3])
+
+
+def test_final_runs_the_tests_of_its_extras_on_sqlite():
+    assert tests_of_the_final_extras() == ["accounts/test_seed_demo.py"]

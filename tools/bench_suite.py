@@ -5,12 +5,21 @@ Reads build/test-durations.json, which every whole run of the suite writes (test
 the seconds each test took, the run's wall time and its number of workers.
 
 Tests are grouped by test function. A test whose id names a part (`[05-profiles]`, `[5]`,
-`[05.self-follow]`) costs something per part: its cost at parts not written yet is the line
-fitted through the parts measured (suites and mutation catalogues grow part by part), and
-its `final` row, if any, costs what the newest part's projected row costs, scaled like
-today. The suites on PostgreSQL run whole only for the newest part and final/
-(WHOLE_ONLY_FOR_THE_NEWEST): their older rows stay small, the newest grows like the SQLite
-suites. The reliability suite grows with the API, so with the number of parts that have
+`[05.self-follow]`) costs something per part, and grows in one of two ways:
+
+- cumulative (the default): a part's run holds every earlier part's work (its own suite
+  holds every earlier part's tests; the checker grades parts 01..N). Its cost at parts not
+  written yet is the line fitted through the parts measured, and its `final` row, if any,
+  costs what the newest part's projected row costs, scaled like today.
+- per lesson (PER_LESSON): the work is that lesson's own (its page's commands, its
+  catalogue of mistakes, its captures), whatever the part's number. Since the lesson
+  replays take the part's own suite and checker runs from the cumulative tests, what is
+  left grows with the length of the page, not with the part: each part to come costs
+  what the newest three cost on average.
+
+The suites on PostgreSQL run whole only for final/ (WHOLE_ONLY_FOR_FINAL): the parts' rows
+(their database tests) stay at their mean, final/'s grows like the newest part's SQLite
+suite, which holds the same code. The reliability suite grows with the API, so with the number of parts that have
 endpoints (04 on). Every other test is assumed to cost what it costs today.
 
 The projected wall time is the projected work spread over the workers as evenly as today's
@@ -32,10 +41,17 @@ BUDGET_SECONDS = 15 * 60.0
 DURATIONS_FILE = REPO_ROOT / "build" / "test-durations.json"
 FIRST_PART_WITH_AN_API = 4
 GROWS_WITH_THE_API = ("tests/reliability/",)
-# Groups that run a whole part suite for the newest part (and final/) only, and a few tests
-# for every older part: the older rows stay at their mean, the newest grows like the group
-# named here, which runs the whole suite of every part.
-WHOLE_ONLY_FOR_THE_NEWEST = {
+PER_LESSON = (
+    "tests/test_lesson_replay.py::test_a_learner_can_walk_the_lesson",
+    "tests/test_mutations.py::",
+    "tests/test_docs.py::",
+    "tests/test_checker_parts.py::test_part_fails_every_check_of_the_next_part",
+    "tests/test_checker_parts.py::test_race_check",
+)
+# Groups that run a whole suite for final/ only, and a few tests for every part: the parts'
+# rows stay at their mean, final/'s grows like the newest part's row of the group named
+# here, which runs every part's whole suite.
+WHOLE_ONLY_FOR_FINAL = {
     "tests/test_part_suites.py::test_snapshot_suite_passes_on_postgresql_and_redis":
         "tests/test_part_suites.py::test_snapshot_suite_passes_on_the_embedded_defaults",
 }
@@ -95,13 +111,22 @@ def fitted(points: dict[int, float]) -> tuple[float, float]:
     return mean_y - slope * mean_x, slope
 
 
+def grows_per_lesson(name: str) -> bool:
+    return name.startswith(PER_LESSON)
+
+
+def projected_by_kind(group: Group, newest_part: int, groups: dict[str, Group] | None = None) -> float:
+    """The group's seconds at fifteen parts as its kind grows: per lesson flat, else on the line."""
+    return projected(group, newest_part, groups, flat=grows_per_lesson(group.name))
+
+
 def projected(group: Group, newest_part: int, groups: dict[str, Group] | None = None, *, flat: bool = False
               ) -> float:
     """The group's seconds when all fifteen parts exist: each part to come on the line through
     the parts so far, or (flat) costing what the newest three cost on average."""
-    like = (groups or {}).get(WHOLE_ONLY_FOR_THE_NEWEST.get(group.name, ""))
-    if like is not None and newest_part in group.per_part and len(group.per_part) > 1:
-        return projected_whole_only_for_the_newest(group, like, newest_part, flat=flat)
+    like = (groups or {}).get(WHOLE_ONLY_FOR_FINAL.get(group.name, ""))
+    if like is not None and group.per_part and newest_part in like.per_part:
+        return projected_whole_only_for_final(group, like, newest_part, flat=flat)
     total = group.other
     if any(group.name.startswith(prefix) for prefix in GROWS_WITH_THE_API):
         parts_with_an_api = max(1, newest_part - FIRST_PART_WITH_AN_API + 1)
@@ -125,15 +150,12 @@ def projected(group: Group, newest_part: int, groups: dict[str, Group] | None = 
     return total
 
 
-def projected_whole_only_for_the_newest(group: Group, like: Group, newest_part: int, *, flat: bool = False
-                                        ) -> float:
-    older = [seconds for part, seconds in group.per_part.items() if part != newest_part]
+def projected_whole_only_for_final(group: Group, like: Group, newest_part: int, *, flat: bool = False) -> float:
+    parts = list(group.per_part.values())
     intercept, slope = fitted(like.per_part)
     growth = 1.0 if flat else (intercept + slope * COURSE_PARTS) / max(like.per_part[newest_part], 1e-9)
-    newest_then = group.per_part[newest_part] * growth
-    final_then = group.final * growth
-    older_then = sum(older) + sum(older) / len(older) * (COURSE_PARTS - newest_part)
-    return older_then + newest_then + final_then + group.other
+    parts_then = sum(parts) + sum(parts) / len(parts) * (COURSE_PARTS - newest_part)
+    return parts_then + group.final * growth + group.other
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,23 +171,26 @@ def main(argv: list[str] | None = None) -> int:
     groups = grouped(run["tests"])
     newest_part = max((n for group in groups.values() for n in group.per_part), default=1)
     work_now = sum(group.measured for group in groups.values())
-    work_then = {name: projected(group, newest_part, groups) for name, group in groups.items()}
     spread = work_now / (run["wall_seconds"] * run["workers"])
     longest = max(run["tests"].values())
-    wall_then = max(sum(work_then.values()) / (run["workers"] * spread), longest)
 
+    def wall(work: float) -> float:
+        return max(work / (run["workers"] * spread), longest)
+
+    work_then = {name: projected_by_kind(group, newest_part, groups) for name, group in groups.items()}
     print(f"`make test` today: {len(run['tests'])} tests, {run['wall_seconds']:.0f} s wall on "
           f"{run['workers']} workers ({work_now:.0f} s of work, {spread:.0%} of the workers' time used), "
           f"parts 01-{newest_part:02d}.")
-    print(f"\n{'test function':<92} {'today (s)':>10} {'at 15 parts (s)':>16}")
+    print(f"\n{'test function':<92} {'grows':>10} {'today (s)':>10} {'at 15 parts (s)':>16}")
     for name in sorted(groups, key=lambda name: -work_then[name])[:args.top]:
-        print(f"{name:<92} {groups[name].measured:>10.1f} {work_then[name]:>16.1f}")
-    verdict = "within" if wall_then <= BUDGET_SECONDS else "OVER"
-    print(f"\nProjected at {COURSE_PARTS} parts: {sum(work_then.values()):.0f} s of work, "
-          f"{wall_then / 60:.1f} min wall on {run['workers']} workers: {verdict} the "
-          f"{BUDGET_SECONDS / 60:g}-minute budget.")
-    work_flat = sum(projected(group, newest_part, groups, flat=True) for group in groups.values())
-    wall_flat = max(work_flat / (run["workers"] * spread), longest)
-    print(f"If each part to come costs what the newest three cost on average instead: {work_flat:.0f} s "
-          f"of work, {wall_flat / 60:.1f} min wall.")
+        kind = "per lesson" if grows_per_lesson(name) else "cumulative"
+        print(f"{name:<92} {kind:>10} {groups[name].measured:>10.1f} {work_then[name]:>16.1f}")
+    total = sum(work_then.values())
+    verdict = "within" if wall(total) <= BUDGET_SECONDS else "OVER"
+    print(f"\nProjected at {COURSE_PARTS} parts: {total:.0f} s of work, {wall(total) / 60:.1f} min wall on "
+          f"{run['workers']} workers: {verdict} the {BUDGET_SECONDS / 60:g}-minute budget.")
+    every_line = sum(projected(group, newest_part, groups) for group in groups.values())
+    every_flat = sum(projected(group, newest_part, groups, flat=True) for group in groups.values())
+    print(f"Bounds: every group on its line {every_line:.0f} s of work, {wall(every_line) / 60:.1f} min wall; "
+          f"every group flat {every_flat:.0f} s, {wall(every_flat) / 60:.1f} min wall.")
     return 0
