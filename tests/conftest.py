@@ -28,6 +28,7 @@ def pytest_terminal_summary(terminalreporter):
 # Every run leaves the seconds each test took (setup, call and teardown together) in
 # build/test-durations.json; `python -m tools.bench suite` projects `make test` to fifteen
 # parts from it. Under pytest-xdist the workers' reports reach the controller, which writes.
+# A run shared through tools/run_once.py counts for the test that owns it (its ledger).
 DURATIONS_FILE = Path(__file__).resolve().parent.parent / "build" / "test-durations.json"
 durations: dict[str, float] = defaultdict(float)
 started = time.time()
@@ -57,6 +58,9 @@ def pytest_sessionfinish(session):
                    and not config.option.keyword and not config.option.markexpr)
     if is_xdist_worker or not whole_suite or not durations or config.option.collectonly:
         return
+    for nodeid, change in run_once.shared_seconds(os.environ[run_once.FOLDER_VARIABLE]).items():
+        if nodeid in durations:
+            durations[nodeid] = max(0.0, durations[nodeid] + change)
     workers = config.getoption("numprocesses", default=None) or 1
     DURATIONS_FILE.parent.mkdir(exist_ok=True)
     DURATIONS_FILE.write_text(json.dumps({

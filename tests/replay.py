@@ -509,7 +509,7 @@ class Replay:
         """
         if commands.strip() != "pytest -q" or not self.shell.is_plain() or self.differences():
             return None
-        result = suite_run(self.new)
+        result = suite_run(self.new, borrowed=True)
         self.log.append("(part N's own suite run, shared with tests/test_part_suites.py)")
         return Ran(result["code"], result["output"], [], [])
 
@@ -525,7 +525,7 @@ class Replay:
         part = next((path for path in (self.new, self.old) if not self.differences(path)), None)
         if part is None:
             return None
-        result = checker_run(part, *command["arguments"].split())
+        result = checker_run(part, *command["arguments"].split(), borrowed=True)
         self.log.append(f"(the checker's run of {part.name}, shared with tests/test_checker_parts.py)")
         return Ran(result["code"], result["output"], [], [])
 

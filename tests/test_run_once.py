@@ -1,4 +1,6 @@
 """tools.run_once: within one test run, the same slow command for the same inputs runs once."""
+import json
+
 from tools import run_once
 
 
@@ -34,3 +36,21 @@ def test_the_key_changes_with_any_file_of_the_folder_and_any_input(tmp_path):
     assert run_once.fingerprint("pytest -q -x", paths=(tmp_path,)) != first
     (tmp_path / "app.py").write_text("A = 2\n")
     assert run_once.fingerprint("pytest -q", paths=(tmp_path,)) != first
+
+
+def test_a_shared_run_counts_for_its_owner_whoever_computed_it(tmp_path, monkeypatch):
+    monkeypatch.setenv(run_once.FOLDER_VARIABLE, str(tmp_path))
+    # The replay asks first (borrowing) and computes; the part's suite test then reads it.
+    monkeypatch.setenv("PYTEST_CURRENT_TEST", "tests/test_replay.py::test_walk[06] (call)")
+    run_once.once("suite 06", lambda: {"code": 0}, borrowed=True)
+    monkeypatch.setenv("PYTEST_CURRENT_TEST", "tests/test_suites.py::test_suite[06] (call)")
+    run_once.once("suite 06", lambda: {"code": 1})
+
+    change = run_once.shared_seconds(tmp_path)
+    entries = [line for line in (tmp_path / run_once.LEDGER).read_text().splitlines()]
+    computing = json.loads(entries[0])
+
+    assert computing["computed"] is not None
+    # The replay gives back all it spent; the suite's test pays for the run instead of its wait.
+    assert change["tests/test_replay.py::test_walk[06]"] == -computing["seconds"]
+    assert change["tests/test_suites.py::test_suite[06]"] == computing["computed"] - json.loads(entries[1])["seconds"]

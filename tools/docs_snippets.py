@@ -240,7 +240,7 @@ def folder_copy(folder: Path, *, with_env_file: bool = False) -> Iterator[Path]:
         yield copy
 
 
-def suite_run(folder: Path, *args: str, **env: str) -> dict:
+def suite_run(folder: Path, *args: str, borrowed: bool = False, **env: str) -> dict:
     """
     `pytest -q ARGS` in a fresh copy of the snapshot at `folder`, with the `.env` lesson 02
     has a learner make (`cp .env.example .env`), in a clean environment plus `env`:
@@ -255,10 +255,10 @@ def suite_run(folder: Path, *args: str, **env: str) -> dict:
         return {"code": code, "output": output}
 
     key = run_once.fingerprint("pytest -q", *args, json.dumps(env, sort_keys=True), paths=(folder,))
-    return run_once.once(key, compute)
+    return run_once.once(key, compute, borrowed=borrowed)
 
 
-def checker_run(folder: Path, *args: str) -> dict:
+def checker_run(folder: Path, *args: str, borrowed: bool = False) -> dict:
     """
     `python -m checker check ARGS FOLDER` on a fresh copy of the snapshot at `folder`, with
     the `.env` a learner makes: {"code", "output", "report": the --json results or None}.
@@ -274,7 +274,7 @@ def checker_run(folder: Path, *args: str) -> dict:
         return {"code": code, "output": output, "report": report}
 
     key = run_once.fingerprint("python -m checker check", *args, paths=(folder,))
-    return run_once.once(key, compute)
+    return run_once.once(key, compute, borrowed=borrowed)
 
 
 def curl_like(client: Client, path: str) -> str:
