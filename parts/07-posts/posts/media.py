@@ -57,16 +57,19 @@ def _opened_image(upload: UploadedFile) -> Image.Image:
     """The upload opened as an image, once its size and canvas are known to be acceptable."""
     if upload.size > MAX_IMAGE_BYTES:
         raise InvalidMedia(f"the file is too large: images up to {_megabytes(MAX_IMAGE_BYTES)} MB.")
+    too_many_pixels = InvalidMedia(f"the image has too many pixels: at most {MAX_IMAGE_PIXELS // 1_000_000} million.")
     try:
         image = Image.open(upload)  # reads the header only: the canvas size, not the pixels
-        if image.width * image.height > MAX_IMAGE_PIXELS:  # refuse before decoding anything
-            raise InvalidMedia(f"the image has too many pixels: at most {MAX_IMAGE_PIXELS // 1_000_000} million.")
+    except Image.DecompressionBombError:  # a canvas so large that Pillow itself refuses it
+        raise too_many_pixels from None
+    except (UnidentifiedImageError, OSError):
+        raise InvalidMedia(NOT_MEDIA) from None
+    if image.width * image.height > MAX_IMAGE_PIXELS:  # refused before a single pixel is decoded
+        raise too_many_pixels
+    try:
         image.verify()              # checks the file's structure
         upload.seek(0)
         image = Image.open(upload)  # verify() leaves the image unusable: open again
-    except Image.DecompressionBombError:
-        # A tiny file that claims a canvas Pillow itself refuses to open.
-        raise InvalidMedia(f"the image has too many pixels: at most {MAX_IMAGE_PIXELS // 1_000_000} million.") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise InvalidMedia(NOT_MEDIA) from None
     if image.format not in ALLOWED_FORMATS:
