@@ -57,7 +57,8 @@ class Post(models.Model):
         FRIENDS = rules.FRIENDS, "Friends"
         ONLY_ME = rules.ONLY_ME, "Only me"
 
-    author = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="posts")
+    # No index of its own: posts_author_timeline below starts with this column.
+    author = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="posts", db_index=False)
     # May be empty only when the post has media (posts.services checks it).
     text = models.TextField(blank=True, max_length=MAX_TEXT)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
