@@ -200,6 +200,16 @@ def test_eleven_files_are_one_too_many(ann):
     assert list(response.json()) == ["media"]
 
 
+def test_a_flood_of_files_is_refused_before_they_are_read(ann, settings):
+    # Past DATA_UPLOAD_MAX_NUMBER_FILES, Django stops reading the form: no field to name
+    files = [image_upload(f"photo{number}.png", size=(4, 4)) for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)]
+
+    response = create(ann, files)
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "too_many_files"
+
+
 def test_ten_files_keep_their_order_and_their_alt_texts(ann):
     files = [image_upload(f"photo{number}.png", size=(40 + number, 40)) for number in range(10)]
 
