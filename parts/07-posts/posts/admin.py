@@ -32,7 +32,8 @@ class PostAdmin(admin.ModelAdmin):
     list_filter = ("visibility", "created_at")
     search_fields = ("text", "author__username")
     raw_id_fields = ("author",)
-    readonly_fields = ("created_at", "edited_at")
+    # The text changes through posts.services only, which keeps the history and the tags.
+    readonly_fields = ("text", "created_at", "edited_at")
     inlines = [PostMediaInline, PostEditInline]
     list_select_related = ("author",)
 

@@ -26,9 +26,12 @@ MAX_IMAGE_SIDE = 2048               # the longest side of a stored image
 MAX_VIDEO_BYTES = 50 * 1024 * 1024
 HEADER_BYTES = 4096                 # how much of a file the video sniffers read
 
-# What each accepted image format is stored as (a GIF keeps its first frame, as a PNG).
-STORED_AS = {"JPEG": ("JPEG", "jpg", "image/jpeg"), "PNG": ("PNG", "png", "image/png"),
-             "GIF": ("PNG", "png", "image/png"), "WEBP": ("WEBP", "webp", "image/webp")}
+# The avatars' formats, plus MPO: the JPEG (with more pictures after the first) that
+# many phones save. What each is stored as: a GIF keeps its first frame, as a PNG.
+IMAGE_FORMATS = ALLOWED_FORMATS | {"MPO"}
+STORED_AS = {"JPEG": ("JPEG", "jpg", "image/jpeg"), "MPO": ("JPEG", "jpg", "image/jpeg"),
+             "PNG": ("PNG", "png", "image/png"), "GIF": ("PNG", "png", "image/png"),
+             "WEBP": ("WEBP", "webp", "image/webp")}
 NOT_MEDIA = "upload a valid image or an MP4/WebM video."
 
 
@@ -72,7 +75,7 @@ def _opened_image(upload: UploadedFile) -> Image.Image:
         image = Image.open(upload)  # verify() leaves the image unusable: open again
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise InvalidMedia(NOT_MEDIA) from None
-    if image.format not in ALLOWED_FORMATS:
+    if image.format not in IMAGE_FORMATS:
         raise InvalidMedia(NOT_MEDIA)
     return image
 

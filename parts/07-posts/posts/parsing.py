@@ -7,10 +7,10 @@ import sys
 import unicodedata
 from functools import cache
 
-from accounts.models import username_validator
+from accounts.models import User, username_validator
 from posts.models import MAX_TAG_LENGTH
 
-USERNAME_MAX_LENGTH = 30  # accounts.User.username
+USERNAME_MAX_LENGTH = User._meta.get_field("username").max_length
 
 
 # --8<-- [start:hashtags]

@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.serializers import StrictTextMixin
-from posts.media import MAX_MEDIA, InvalidMedia, checked_medium
+from posts.media import MAX_IMAGE_BYTES, MAX_MEDIA, MAX_VIDEO_BYTES, InvalidMedia, checked_medium
 from posts.models import MAX_ALT_TEXT, MAX_TEXT, Post, PostEdit, PostMedia
 
 
@@ -44,8 +44,8 @@ class PostCreateSerializer(StrictTextMixin, serializers.Serializer):
     text = serializers.CharField(max_length=MAX_TEXT, required=False, default="", allow_blank=True)
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC)
     media = MediaField(child=serializers.FileField(allow_empty_file=True), required=False, default=list,
-                       help_text=f"Up to {MAX_MEDIA} images (JPEG, PNG, GIF, WebP; 10 MB) or videos "
-                                 "(MP4, WebM; 50 MB), in order.")
+                       help_text=f"Up to {MAX_MEDIA} images (JPEG, PNG, GIF, WebP; {MAX_IMAGE_BYTES // 2**20} MB) "
+                                 f"or videos (MP4, WebM; {MAX_VIDEO_BYTES // 2**20} MB), in order.")
     alt_text = AltTextField(child=serializers.CharField(max_length=MAX_ALT_TEXT, allow_blank=True),
                             required=False, default=list,
                             help_text="A description of each file, in the same order as media.")

@@ -3,6 +3,8 @@ Every change to posts, each one transaction: create (with its media, hashtags an
 mentions), edit (keeping the history) and delete. Files are written through Django's
 storage API, so the same code stores them on disk today and in object storage later.
 """
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -41,7 +43,7 @@ def _link_hashtags_and_mentions(post: Post) -> None:
 
 # --8<-- [start:create]
 def post_create(*, author, text: str = "", visibility: str = Post.Visibility.PUBLIC,
-                media: list[Medium] = (), alt_texts: list[str] = ()) -> Post:
+                media: Sequence[Medium] = (), alt_texts: Sequence[str] = ()) -> Post:
     """
     A new post. `media` are files already checked by posts.media, stored in order with
     the alt text at the same place (fewer alt texts than files is fine). If anything

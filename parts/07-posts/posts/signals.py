@@ -15,5 +15,6 @@ from posts.models import PostMedia
 def delete_the_file(sender, instance, **kwargs):
     # Only once the deletion has committed: if it rolls back, the row and its file stay.
     storage, name = instance.file.storage, instance.file.name
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 # --8<-- [end:delete-files]

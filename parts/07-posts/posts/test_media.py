@@ -105,6 +105,27 @@ def test_each_image_format_is_stored_as_a_web_format(ann, settings, format, stor
     assert medium["size"] == stored_file(medium["url"], settings).stat().st_size
 
 
+def test_a_phones_multi_picture_jpeg_is_stored_as_a_plain_jpeg(ann, settings):
+    # MPO: a JPEG with more pictures after the first (depth maps, previews), as phones save them
+    second = Image.new("RGB", (64, 48), "navy")
+    photo = image_upload("portrait.jpg", size=(64, 48), format="MPO", save_all=True, append_images=[second])
+
+    [medium] = create(ann, [photo]).json()["media"]
+
+    stored = Image.open(stored_file(medium["url"], settings))
+    assert (stored.format, getattr(stored, "n_frames", 1), medium["content_type"]) == ("JPEG", 1, "image/jpeg")
+
+
+def test_a_truncated_image_is_refused(ann):
+    whole = image_upload(size=(200, 200), format="JPEG").read()
+    cut = SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2], content_type="image/jpeg")
+
+    response = create(ann, [cut])
+
+    assert response.status_code == 400
+    assert response.json() == {"media": ["File 1 (cut.jpg): upload a valid image or an MP4/WebM video."]}
+
+
 def test_a_text_file_named_png_is_refused_naming_the_file(ann):
     notes = SimpleUploadedFile("notes.png", b"shopping: milk, eggs", content_type="image/png")
 

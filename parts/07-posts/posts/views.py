@@ -24,12 +24,12 @@ LIST_ERRORS = errors(400, 401, why_400="A bad cursor or page_size.")
 
 def visible_post(request, pk: int) -> Post:
     """The post named in the URL, if the viewer may see it; 404 otherwise."""
-    return get_object_or_404(Post.objects.visible_to(request.user).for_display(request.user), pk=pk)
+    return get_object_or_404(Post.objects.visible_to(request.user), pk=pk)
 
 
-def post_answer(request, post_id: int, status_code: int = status.HTTP_200_OK) -> Response:
-    """The post as JSON, read again with everything it shows."""
-    post = visible_post(request, post_id)
+def post_answer(request, pk: int, status_code: int = status.HTTP_200_OK) -> Response:
+    """The post as JSON, with everything it shows (Post.objects.for_display)."""
+    post = get_object_or_404(Post.objects.visible_to(request.user).for_display(request.user), pk=pk)
     return Response(PostSerializer(post, context={"request": request}).data, status=status_code)
 
 
@@ -59,7 +59,7 @@ class PostDetailView(APIView):
 
     @extend_schema(tags=["posts"], summary="A post", responses={200: PostSerializer, **errors(401, 404)})
     def get(self, request, pk):
-        return Response(PostSerializer(visible_post(request, pk), context={"request": request}).data)
+        return post_answer(request, pk)
 
     @extend_schema(tags=["posts"], summary="Edit your post's text or visibility (media stay as posted)",
                    request=PostUpdateSerializer, responses={200: PostSerializer, **errors(
@@ -92,8 +92,7 @@ class PostHistoryView(generics.ListAPIView):
     pagination_class = HistoryPagination
 
     def get_queryset(self):
-        post = get_object_or_404(Post.objects.visible_to(self.request.user).only("pk"), pk=self.kwargs["pk"])
-        return PostEdit.objects.filter(post=post)
+        return PostEdit.objects.filter(post=visible_post(self.request, self.kwargs["pk"]))
 
 
 class PostListView(generics.ListAPIView):
