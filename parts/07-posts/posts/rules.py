@@ -32,9 +32,10 @@ def post_visible_to(viewer) -> Q:
     someone who blocked the viewer), not by someone the viewer blocked (a block hides
     posts both ways), and with an audience that includes the viewer.
 
-    The authors' conditions are joined with AND at the top, where the database can
-    check them on the posts it reads; only the audience is an OR, and its subqueries
-    hold the viewer's own follows and friends, a handful of ids.
+    Your own posts pass the author conditions too: whoever holds a token is active and
+    verified. They are joined with AND at the top, where the database checks each post's
+    author by primary key; only the audience is an OR, and its subqueries hold the
+    viewer's own follows and friends, a handful of ids (posts/test_indexes.py).
     """
     return (Q(author__in=users_visible_to(viewer))
             & ~Q(author__in=blocked_by(viewer))
