@@ -488,12 +488,14 @@ def posts_delete(ctx):
                           response=ctx.last_response)
     fetch_medium(ctx, media[0], "the picture")
     path = f"/api/posts/{post['id']}/"
-    ann.delete(path).expect_status(204)
+    deleted = ann.delete(path).expect_status(204)
     ann.get(path).expect_status(404)
     gone = ctx.get(media[0]["url"], headers={"Accept": "*/*"})
     if gone.status != 404:
-        raise CheckFailed(f"after the delete, the post's picture is still served ({gone.status})",
-                          expected="404: the file removed from storage, not only the row", response=gone)
+        # The answer shown is the delete's: the picture's own would be its bytes.
+        raise CheckFailed(f"after the delete, the post's picture is still served: GET {media[0]['url']} answered "
+                          f"{gone.status}", expected="404: the file removed from storage, not only the row",
+                          response=deleted)
 
 
 # -- lists ----------------------------------------------------------------------------------------------------
