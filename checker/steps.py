@@ -15,7 +15,7 @@ import contextlib
 import secrets
 from typing import TYPE_CHECKING, Iterator
 
-from checker.http import CheckFailed, Response
+from checker.http import CheckFailed, Matcher, Response
 
 if TYPE_CHECKING:
     from checker.context import Context
@@ -31,6 +31,10 @@ EDIT_PROFILE = "edit your profile (PATCH /api/users/me/)"
 FOLLOW = "follow someone (POST /api/users/{username}/follow/)"
 FRIEND_REQUEST = "send a friend request (POST /api/users/{username}/friend-request/)"
 BLOCK = "block someone (POST /api/users/{username}/block/)"
+APPROVE_FOLLOWER = "accept a follow request (POST /api/follow-requests/{id}/accept/)"
+WRITE_POST = "write a post (POST /api/posts/)"
+
+AN_ID = Matcher(lambda value: isinstance(value, str) and value != "", "a string (ids are strings)")
 
 
 @contextlib.contextmanager
@@ -161,6 +165,44 @@ class Person:
     def block(self, other: "Person") -> Response:
         with step(BLOCK):
             return self.post(f"/api/users/{other.username}/block/").expect_status(200, 201)
+
+    def approve(self, follower: "Person") -> Response:
+        """Accept `follower`'s pending request to follow this (private) account."""
+        with step(APPROVE_FOLLOWER):
+            page = self.get("/api/follow-requests/").expect_status(200).json()
+            results = page.get("results") if isinstance(page, dict) else None
+            for request in results if isinstance(results, list) else []:
+                user = request.get("user") if isinstance(request, dict) else None
+                if isinstance(user, dict) and user.get("username") == follower.username:
+                    return self.post(f"/api/follow-requests/{request.get('id')}/accept/").expect_status(200)
+            raise CheckFailed(f"no follow request from {follower.username} in GET /api/follow-requests/",
+                              expected=f"an item whose user.username is {follower.username}",
+                              response=self.ctx.last_response)
+
+    def write_post(self, text: str, visibility: str = "public", *, files: list | None = None) -> dict:
+        """A new post (JSON, or multipart when `files` are given, see `multipart`); its JSON."""
+        with step(WRITE_POST):
+            if files:
+                response = self.post("/api/posts/", **multipart([("text", text), ("visibility", visibility)], files))
+            else:
+                response = self.post("/api/posts/", json={"text": text, "visibility": visibility})
+            return response.expect_status(201).expect_json({"id": AN_ID}).json()
+
+
+# -- uploads ------------------------------------------------------------------------------------
+class Parts(list):
+    """Multipart fields or files in order, a name as often as needed (media, media, alt_text...).
+    The client encodes `form=` and `files=` through `.items()`, as it would a dict's, and a dict
+    cannot hold a name twice."""
+
+    def items(self) -> list:
+        return list(self)
+
+
+def multipart(fields: list[tuple[str, str]] = (), files: list[tuple[str, tuple[str, bytes, str]]] = ()) -> dict:
+    """The `form=` and `files=` of a multipart request: fields as [(name, value)], files as
+    [(name, (filename, content, content type))], each in the order given."""
+    return {"form": Parts(fields), "files": Parts(files)}
 
 
 # -- common expectations ------------------------------------------------------------------------
