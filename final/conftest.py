@@ -1,14 +1,18 @@
 """Fixtures shared by every test in this project (pytest finds this file by itself)."""
 import base64
+import io
 import re
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from PIL import Image
 from rest_framework.test import APIClient
 
 PASSWORD = "Correct-Horse-7"
@@ -142,3 +146,17 @@ def assert_queries():
 
     return assert_queries
 # --8<-- [end:social-helpers]
+
+
+# --8<-- [start:uploads]
+def image_upload(name="photo.png", size=(640, 480), format="PNG", color="teal", **save_options):
+    """An image file as a browser would send it, made with Pillow (save_options: exif=...)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=format, **save_options)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{format.lower()}")
+
+
+def stored_file(url: str, settings) -> Path:
+    """Where a media URL's file is, under the tests' temporary MEDIA_ROOT."""
+    return Path(settings.MEDIA_ROOT) / url.split("/media/", 1)[1]
+# --8<-- [end:uploads]

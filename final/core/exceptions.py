@@ -1,5 +1,6 @@
 """One exception handler for the whole API: DRF's shapes, plus a machine-readable code."""
-from django.core.exceptions import RequestDataTooBig
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -27,6 +28,10 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, RequestDataTooBig):
         # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default), refused before it is read.
         exc = RequestTooLarge()
+    elif isinstance(exc, TooManyFilesSent):
+        # More files than DATA_UPLOAD_MAX_NUMBER_FILES: Django stops reading the form there.
+        exc = exceptions.ParseError(f"Too many files: at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} in one request.",
+                                    code="too_many_files")
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict):
         detail = response.data.get("detail")

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "accounts",
     "profiles",
     "social",
+    "posts",
 ]
 # --8<-- [end:installed-apps]
 
@@ -141,6 +142,17 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 # --8<-- [end:serve-media]
 
+# --8<-- [start:uploads]
+# A post carries up to ten files of up to 50 MB each (posts/media.py). Files larger than
+# FILE_UPLOAD_MAX_MEMORY_SIZE are written to a temporary file as they arrive, so ten
+# videos never sit in memory; DATA_UPLOAD_MAX_MEMORY_SIZE counts only the form's other
+# fields, never its files. Django refuses more files than DATA_UPLOAD_MAX_NUMBER_FILES
+# before any view runs: the limit stays above ten, so that an eleventh file reaches the
+# serializer, which answers which field is wrong.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default, said out loud
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# --8<-- [end:uploads]
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "sent-emails")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Social <no-reply@localhost>")
@@ -188,7 +200,7 @@ SIMPLE_JWT = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Social API",
     "DESCRIPTION": "The social-media backend built in the course.",
-    "VERSION": "0.6.0",
+    "VERSION": "0.7.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # The documentation pages load their JavaScript and CSS from our own static files

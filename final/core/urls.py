@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/auth/", include("accounts.urls")),
     # The social URLs come first: /api/users/suggestions/ must not be read as a username.
     path("api/", include("social.urls")),
+    path("api/", include("posts.urls")),
     path("api/users/", include("profiles.urls")),
     path("api/schema/", views.SchemaView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

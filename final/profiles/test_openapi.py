@@ -6,6 +6,9 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 NOT_OURS = ("/api/auth/", "/api/health/", "/api/schema/", "/api/docs/", "/api/redoc/")
+# A {tag} names no thing that may be missing: an unknown tag is an empty list, since a 404
+# would tell a tag used only in hidden posts apart from one nobody used.
+NEVER_404 = {"/api/hashtags/{tag}/posts/"}
 
 
 def operations(client):
@@ -20,7 +23,7 @@ def test_every_operation_has_a_summary_and_its_error_answers(client):
     missing = {}
     for name, path, operation in operations(client):
         wanted = {"401"}  # every one of them needs a login
-        if re.search(r"\{\w+\}", path):
+        if re.search(r"\{\w+\}", path) and path not in NEVER_404:
             wanted.add("404")  # a path naming something that may not exist (or not for you)
         if any(parameter["in"] == "query" for parameter in operation.get("parameters", [])) \
                 or operation.get("requestBody"):
