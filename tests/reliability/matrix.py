@@ -22,9 +22,11 @@ column per actor, each the expected HTTP status. Every row runs in a world of it
                  calls everything else without a token
 
 Placeholders in paths and bodies: {owner}, {unverified}, {deactivated} (their usernames),
-{follow_request} and {friend_request} (the outsider's pending requests to the owner), and,
-in bodies, the actor's own {email}, {password}, {refresh} (a refresh token from a real
-login), and {fresh} (a name nobody uses yet).
+{follow_request} and {friend_request} (the outsider's pending requests to the owner),
+{post_public}, {post_followers}, {post_friends}, {post_only_me} (the owner's posts, one per
+visibility, each tagged #reliable) and {post_deactivated} (written by the deactivated
+person before they left), {tag} (that tag: "reliable"), and, in bodies, the actor's own {email}, {password}, {refresh}
+(a refresh token from a real login), and {fresh} (a name nobody uses yet).
 
 A later part adds rows for its endpoints (tests/reliability/test_matrix.py fails when an
 endpoint of final/ has none). A row that fails today because another branch is fixing
@@ -34,6 +36,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.images import png
+
+TAG = "reliable"  # every post populate.py writes carries #reliable
 ACTORS = ("owner", "other", "follower", "friend", "blocked", "blocker", "outsider",
           "anonymous", "deactivated", "unverified")
 PUBLIC, PRIVATE = "public", "private"
@@ -49,6 +54,7 @@ class Row:
     files: dict | None = None  # multipart uploads: {field: (name, bytes, content type)}
     xfail: str = ""  # why the row fails today: "issue N item M: fixed on branch ..."
     one_at_a_time: bool = False  # the actors call one after the other, not all at once
+    owner_last: bool = False  # the owner calls after everyone else (its call changes what they would get)
     shares: str = ""  # a world shared with rows whose changes cannot change this row's answers
 
     def world(self, index: int) -> str:
@@ -73,6 +79,9 @@ class Row:
 
 NEW_ACCOUNT = {"email": "{fresh}@reliability.example", "username": "{fresh}", "password": "{password}"}
 NOT_AN_IMAGE = {"avatar": ("avatar.png", b"this is not an image", "image/png")}
+A_PICTURE = {"media": ("picture.png", png(48, 32), "image/png")}
+NOT_A_PICTURE = {"media": ("notes.png", b"Just some notes, not a picture.", "image/png")}
+AN_EDIT = {"text": "Changed by {fresh} #reliable"}
 
 # fmt: off
 MATRIX = [
@@ -152,5 +161,63 @@ MATRIX = [
     Row("POST",   "/api/friend-requests/{friend_request}/decline/", PUBLIC, "200  404  404  404  404  404  404  401  401  401"),
     Row("GET",    "/api/blocks/",                                 PUBLIC,  "200  200  200  200  200  200  200  401  401  401"),
     Row("GET",    "/api/users/suggestions/",                      PRIVATE, "200  200  200  200  200  200  200  401  401  401"),
+    # -- part 07: posts ----------------------------------------------------------------------------------------------
+    # Who sees a post: its author always; nobody across a block (either way); public posts of a public account
+    # everyone else, of a private one its approved followers and friends; followers-only posts followers and
+    # friends; friends-only posts friends; only_me nobody else. Hidden is 404, as if the post did not exist.
+    Row("POST",   "/api/posts/",                                  PUBLIC,  "201  201  201  201  201  201  201  401  401  401",
+        body={"text": "Posted by {fresh} #reliable", "visibility": "followers"}, shares="posting"),
+    Row("POST",   "/api/posts/",                                  PUBLIC,  "400  400  400  400  400  400  400  401  401  401",
+        body={"text": "Posted by {fresh}", "visibility": "everyone"}, shares="posting"),
+    Row("POST",   "/api/posts/",                                  PUBLIC,  "201  201  201  201  201  201  201  401  401  401",
+        files=A_PICTURE, shares="posting"),
+    Row("POST",   "/api/posts/",                                  PUBLIC,  "400  400  400  400  400  400  400  401  401  401",
+        files=NOT_A_PICTURE, shares="posting"),
+    Row("GET",    "/api/posts/{post_public}/",                    PUBLIC,  "200  200  200  200  404  404  200  401  401  401"),
+    Row("GET",    "/api/posts/{post_followers}/",                 PUBLIC,  "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_friends}/",                   PUBLIC,  "200  404  404  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_only_me}/",                   PUBLIC,  "200  404  404  404  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_public}/",                    PRIVATE, "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_followers}/",                 PRIVATE, "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_deactivated}/",               PUBLIC,  "404  404  404  404  404  404  404  401  401  401"),
+    # Only the author changes a post: 403 to those who may see it, 404 to those who may not. The edits
+    # change the text only, so every actor's answer is the same whenever the owner's lands.
+    Row("PATCH",  "/api/posts/{post_public}/",                    PUBLIC,  "200  403  403  403  404  404  403  401  401  401",
+        body=AN_EDIT, shares="editing_public"),
+    Row("PATCH",  "/api/posts/{post_followers}/",                 PUBLIC,  "200  404  403  403  404  404  404  401  401  401",
+        body=AN_EDIT, shares="editing_public"),
+    Row("PATCH",  "/api/posts/{post_friends}/",                   PUBLIC,  "200  404  404  403  404  404  404  401  401  401",
+        body=AN_EDIT, shares="editing_public"),
+    Row("PATCH",  "/api/posts/{post_only_me}/",                   PUBLIC,  "200  404  404  404  404  404  404  401  401  401",
+        body=AN_EDIT, shares="editing_public"),
+    Row("PATCH",  "/api/posts/{post_public}/",                    PRIVATE, "200  404  403  403  404  404  404  401  401  401",
+        body=AN_EDIT, shares="editing_private"),
+    Row("PATCH",  "/api/posts/{post_deactivated}/",               PUBLIC,  "404  404  404  404  404  404  404  401  401  401",
+        body=AN_EDIT, shares="editing_public"),
+    # The owner deletes last: after the post is gone, everyone else would get a 404.
+    Row("DELETE", "/api/posts/{post_public}/",                    PUBLIC,  "204  403  403  403  404  404  403  401  401  401",
+        owner_last=True, shares="deleting_public"),
+    Row("DELETE", "/api/posts/{post_followers}/",                 PUBLIC,  "204  404  403  403  404  404  404  401  401  401",
+        owner_last=True, shares="deleting_public"),
+    Row("DELETE", "/api/posts/{post_friends}/",                   PUBLIC,  "204  404  404  403  404  404  404  401  401  401",
+        owner_last=True, shares="deleting_public"),
+    Row("DELETE", "/api/posts/{post_only_me}/",                   PUBLIC,  "204  404  404  404  404  404  404  401  401  401",
+        owner_last=True, shares="deleting_public"),
+    Row("DELETE", "/api/posts/{post_public}/",                    PRIVATE, "204  404  403  403  404  404  404  401  401  401",
+        owner_last=True, shares="deleting_private"),
+    Row("GET",    "/api/posts/{post_public}/history/",            PUBLIC,  "200  200  200  200  404  404  200  401  401  401"),
+    Row("GET",    "/api/posts/{post_followers}/history/",         PUBLIC,  "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_friends}/history/",           PUBLIC,  "200  404  404  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_only_me}/history/",           PUBLIC,  "200  404  404  404  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_public}/history/",            PRIVATE, "200  404  200  200  404  404  404  401  401  401"),
+    # Someone's posts: a 404 only where their profile is (a block by them, an account gone); otherwise the
+    # page lists what the viewer may see (test_leaks.py checks which posts).
+    Row("GET",    "/api/users/{owner}/posts/",                    PUBLIC,  "200  200  200  200  404  200  200  401  401  401"),
+    Row("GET",    "/api/users/{owner}/posts/",                    PRIVATE, "200  200  200  200  404  200  200  401  401  401"),
+    Row("GET",    "/api/users/{deactivated}/posts/",              PUBLIC,  "404  404  404  404  404  404  404  401  401  401"),
+    # A hashtag's page is never a 404: a tag used only in hidden posts looks like one nobody used.
+    Row("GET",    "/api/hashtags/{tag}/posts/",                   PUBLIC,  "200  200  200  200  200  200  200  401  401  401"),
+    Row("GET",    "/api/hashtags/%23Reliable/posts/",             PRIVATE, "200  200  200  200  200  200  200  401  401  401"),
+    Row("GET",    "/api/hashtags/nobody-uses-this/posts/",        PUBLIC,  "200  200  200  200  200  200  200  401  401  401"),
 ]
 # fmt: on

@@ -14,6 +14,11 @@ a real client goes through, without a network round trip each), so they stay rig
 whatever the code behind the URLs becomes. Only the deactivated person's follow, from
 before they left, is written directly: no client could make it any more.
 
+The owner writes one post of each visibility, all tagged #reliable (the public one edited
+once, so its history has a row), and the deactivated person wrote one before leaving:
+their ids are {post_public}, {post_followers}, {post_friends}, {post_only_me} and
+{post_deactivated} in the matrix's paths.
+
 It also prints every URL pattern of the project with the methods its view answers, so
 the suite can tell when an endpoint has no row in the authorization matrix.
 """
@@ -38,6 +43,7 @@ from social.models import Follow  # noqa: E402
 PASSWORD = "Reliable-Horse-42"
 # Everyone the matrix has a column for, except "anonymous" (nobody).
 PEOPLE = ("owner", "other", "follower", "friend", "blocked", "blocker", "outsider", "deactivated", "unverified")
+VISIBILITIES = ("public", "followers", "friends", "only_me")  # the owner writes one post of each
 
 
 def person(world: str, role: str) -> dict:
@@ -69,8 +75,9 @@ class Api:
     def __init__(self, person: dict):
         self.client = Client(SERVER_NAME="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {person['access']}")
 
-    def call(self, method: str, path: str) -> dict:
-        response = getattr(self.client, method.lower())(path, content_type="application/json")
+    def call(self, method: str, path: str, body: dict | None = None) -> dict:
+        send = getattr(self.client, method.lower())
+        response = send(path, content_type="application/json", **({"data": body} if body is not None else {}))
         assert response.status_code < 300, f"{method} {path}: {response.status_code} {response.content[:300]}"
         return response.json() if response.content else {}
 
@@ -104,6 +111,18 @@ def tie(people: dict, private: bool) -> dict:
     return ids
 
 
+def write_posts(people: dict) -> dict:
+    """The owner's posts, one per visibility, and the deactivated person's (written while still active)."""
+    owner, ids = Api(people["owner"]), {}
+    for visibility in VISIBILITIES:
+        post = owner.call("POST", "/api/posts/", {"text": f"A {visibility} post #reliable", "visibility": visibility})
+        ids[f"post_{visibility}"] = str(post["id"])
+    owner.call("PATCH", f"/api/posts/{ids['post_public']}/", {"text": "A public post, edited #reliable"})
+    post = Api(people["deactivated"]).call("POST", "/api/posts/", {"text": "Written before leaving #reliable"})
+    ids["post_deactivated"] = str(post["id"])
+    return ids
+
+
 def routes(patterns=None, prefix: str = "") -> list[dict]:
     """Every URL pattern (as Django writes it, e.g. api/users/<str:username>/) and its methods."""
     found = []
@@ -128,7 +147,7 @@ def main(spec_path: str) -> None:
         if world["private"]:
             Profile.objects.filter(user_id=people["owner"]["id"]).update(is_private=True)
         worlds[world["name"]] = {"private": world["private"], "people": people,
-                                 "ids": tie(people, world["private"])}
+                                 "ids": {**tie(people, world["private"]), **write_posts(people)}}
         # While still active, the deactivated person followed the owner (lists must hide them now).
         Follow.objects.create(follower_id=people["deactivated"]["id"], followee_id=people["owner"]["id"],
                               status=Follow.Status.ACCEPTED)

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.reliability.conftest import Bed, Person
-from tests.reliability.matrix import ACTORS, MATRIX, Row
+from tests.reliability.matrix import ACTORS, MATRIX, TAG, Row
 
 pytestmark = [pytest.mark.slow, pytest.mark.services]
 
@@ -52,7 +52,7 @@ def answer(bed: Bed, index: int, row: Row, actor: str) -> tuple[str, int, str]:
     world = bed.worlds[world_name]
     person = acting(bed, world_name, actor, index)
     path = row.path.format(owner=world["owner"].username, unverified=world["unverified"].username,
-                           deactivated=world["deactivated"].username, **world.ids)
+                           deactivated=world["deactivated"].username, tag=TAG, **world.ids)
     kwargs = {}
     if row.body is not None:
         fresh = f"n{index}_{actor}"
@@ -65,10 +65,16 @@ def answer(bed: Bed, index: int, row: Row, actor: str) -> tuple[str, int, str]:
 
 @pytest.mark.parametrize(("index", "row"), list(rows()))
 def test_row(bed: Bed, index: int, row: Row):
-    """Every actor gets exactly the row's status (the actors act at once: each on its own tie to the owner)."""
+    """
+    Every actor gets exactly the row's status (the actors act at once: each on its own tie
+    to the owner; with owner_last, the owner acts once the others have had their answers).
+    """
     expected = row.expected()
-    with ThreadPoolExecutor(max_workers=1 if row.one_at_a_time else len(ACTORS)) as pool:
-        answers = dict(zip(ACTORS, pool.map(lambda actor: answer(bed, index, row, actor), ACTORS)))
+    waves = [[actor for actor in ACTORS if actor != "owner"], ["owner"]] if row.owner_last else [ACTORS]
+    answers = {}
+    for wave in waves:
+        with ThreadPoolExecutor(max_workers=1 if row.one_at_a_time else len(wave)) as pool:
+            answers.update(zip(wave, pool.map(lambda actor: answer(bed, index, row, actor), wave)))
 
     wrong = [f"{actor}: {row.method} {path} answered {status}, expected {expected[actor]}: {body[:200]}"
              for actor, (path, status, body) in answers.items() if status != expected[actor]]
