@@ -56,3 +56,45 @@ def test_lists_show_active_people_only(bed: Bed):
 
     assert world["follower"].username in followers
     assert world["deactivated"].username not in followers
+
+
+def listed_ids(api, path: str, person) -> tuple[int, set[str]]:
+    """The status of a list's first page and the ids on all its pages (every world's posts carry #reliable)."""
+    ids, url, status = set(), path, None
+    while url:
+        answer = api.request("GET", url[url.index("/api/"):], person=person)  # `next` is absolute
+        status = status or answer.status_code
+        if answer.status_code != 200:
+            return answer.status_code, ids
+        ids |= {str(post["id"]) for post in answer.json()["results"]}
+        url = answer.json()["next"]
+    return status, ids
+
+
+@pytest.mark.parametrize("world_name", ["shared_public", "shared_private"])
+def test_post_lists_show_exactly_the_posts_their_pages_show(bed: Bed, world_name: str):
+    """
+    For every signed-in actor, the owner's posts and the #reliable page list exactly the
+    world's posts whose own page answers 200 to them: no hidden post slips into a list, and
+    the deactivated person's post is listed nowhere.
+    """
+    world = bed.worlds[world_name]
+    api = bed.fresh_api()
+    posts = {world.ids[f"post_{name}"] for name in ("public", "followers", "friends", "only_me", "deactivated")}
+    problems = []
+    for actor in ("owner", "other", "follower", "friend", "blocked", "blocker", "outsider"):
+        person = world[actor]
+        visible = {post for post in posts
+                   if api.request("GET", f"/api/posts/{post}/", person=person).status_code == 200}
+        if actor == "owner":
+            assert len(visible) == 4, f"the owner sees {len(visible)} of their 4 posts"
+        for path in (f"/api/users/{world['owner'].username}/posts/?page_size=100",
+                     "/api/hashtags/reliable/posts/?page_size=100"):
+            status, every_id = listed_ids(api, path, person)
+            if status == 404 and not visible:
+                continue  # the owner's profile is hidden from them: so are all its posts
+            assert status == 200, f"{actor}: GET {path} answered {status}"
+            listed = every_id & posts
+            if listed != visible:
+                problems.append(f"{actor}: {path} lists {sorted(listed)}, their pages show {sorted(visible)}")
+    assert not problems, "\n".join(problems)

@@ -3,12 +3,16 @@ The project's own OpenAPI schema, held to its word: schemathesis (pinned in pypr
 generates requests from /api/schema/ and runs every check it has (`--checks all`: no 5xx,
 only documented status codes and content types, answers that match their schemas,
 invalid input refused, valid input accepted...). Seeded and bounded in examples and time,
-so a run is repeatable and takes about 15-25 s each, anonymous and signed in.
+so a run is repeatable and takes about 15-25 s each, anonymous and signed in, and once
+more on the posts operations alone (multipart uploads included), which must be seen to
+reach their logic: posts created, edited and deleted, not only 404s.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+from collections import Counter
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,7 +32,7 @@ ITEM_9 = ("issue 9 item 9: error answers documented, DRF error shapes and 400 fo
           "(fixed on branches issue9-auth and issue9-graph)")
 
 
-def schemathesis(bed: Bed, folder: Path, *headers: str) -> subprocess.CompletedProcess:
+def schemathesis(bed: Bed, folder: Path, *headers: str, options: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """
     Run the CLI in `folder` (it keeps a replay store in the folder it runs in).
     One worker: with two threads, hypothesis parses source code in both at once, and
@@ -43,6 +47,7 @@ def schemathesis(bed: Bed, folder: Path, *headers: str) -> subprocess.CompletedP
                "--no-shrink", "--output-truncate", "true"]
     for header in headers:
         command += ["--header", header]
+    command += options
     return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=folder)
 
 
@@ -54,6 +59,38 @@ def test_schemathesis_finds_nothing_anonymous(bed: Bed, tmp_path):
 def test_schemathesis_finds_nothing_signed_in(bed: Bed, tmp_path):
     run = schemathesis(bed, tmp_path, f"Authorization: Bearer {bed.worlds['fuzz']['owner'].access}")
     assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]
+
+
+# The posts operations alone, so that the run's examples and its stateful phase (a post
+# created, then read, edited and deleted through the schema's links) are all spent on them.
+POSTS = "^/api/(posts/|hashtags/|users/\\{username\\}/posts/)"
+
+
+def answers_in(har: Path) -> Counter:
+    """(method, path, content type, status) of every request in a HAR report, counted."""
+    found = Counter()
+    for entry in json.loads(har.read_text())["log"]["entries"]:
+        request = entry["request"]
+        content_type = next((header["value"].split(";")[0] for header in request["headers"]
+                             if header["name"].lower() == "content-type"), "")
+        path = request["url"].split("?")[0].split("/api/", 1)[1]
+        found[(request["method"], "/api/" + path, content_type, entry["response"]["status"])] += 1
+    return found
+
+
+def test_schemathesis_finds_nothing_in_posts_and_reaches_their_logic(bed: Bed, tmp_path):
+    """The posts operations, signed in: no failure, and the run really wrote, edited and deleted posts."""
+    har = tmp_path / "posts.har"
+    run = schemathesis(bed, tmp_path, f"Authorization: Bearer {bed.worlds['fuzz']['owner'].access}",
+                       options=("--include-path-regex", POSTS, "--report", "har", "--report-har-path", str(har)))
+    assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]
+
+    reached = {(method, content_type, status) for (method, path, content_type, status) in answers_in(har)
+               if path.startswith("/api/posts/")}
+    for wanted in [("POST", "multipart/form-data", 201), ("POST", "application/json", 201),
+                   ("POST", "multipart/form-data", 400), ("PATCH", "application/json", 200)]:
+        assert wanted in reached, f"schemathesis never got {wanted}: {sorted(reached)}"
+    assert any(method == "DELETE" and status == 204 for method, _, status in reached), sorted(reached)
 
 
 def test_the_schema_survives_concurrent_requests(bed: Bed):
