@@ -196,6 +196,8 @@ def bad_multipart(method, path, pattern, person):
         [("media", "x" * 5000 + ".png", png(8, 8), "image/png")],  # a part's headers over Django's limit
         [("text", None, b"\xff\xfe not UTF-8", None), ("media", "not-a-picture.png", b"\xff\xfe", "image/png")],
         [("visibility", None, b"\xc3\x28", None), picture],
+        [("text", None, b"NUL \x00 in a form", None), picture],  # PostgreSQL cannot store a NUL in text
+        [picture, ("alt_text", None, b"\x00", None)],
         [("text", None, b"x" * 2201, None), ("visibility", None, b"everyone", None), picture],
         [("avatar", "avatar.png", blank_png(30000, 30000, rows=8), "image/png")],
     ]
