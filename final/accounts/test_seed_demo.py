@@ -3,12 +3,13 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from posts.models import Post
 from social import rules
 
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_creates_people_and_their_ties_and_can_run_again():
+def test_seed_demo_creates_people_their_ties_and_posts_and_can_run_again():
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)  # a second run adds nothing and breaks nothing
 
@@ -20,3 +21,8 @@ def test_seed_demo_creates_people_and_their_ties_and_can_run_again():
     assert eve.pk in {row["blocked"] for row in rules.blocked_by(dan)}
     # Ann follows Bob, and only asked private Cat: one following; Bob has Ann as his follower
     assert (ann.profile.following_count, bob.profile.followers_count) == (1, 1)
+    # Five posts, each once; hashtags and mentions parsed as for any post
+    assert Post.objects.count() == 5
+    first = Post.objects.get(author=ann, visibility="public")
+    assert sorted(tag.name for tag in first.hashtags.all()) == ["photography", "sunrise"]
+    assert list(Post.objects.get(author=ann, visibility="followers").mentions.all()) == [bob]

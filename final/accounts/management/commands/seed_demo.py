@@ -1,5 +1,5 @@
 """
-python manage.py seed_demo: a few demo people and their ties, so the finished backend has
+python manage.py seed_demo: a few demo people, their ties and posts, so the finished backend has
 something to show. Safe to run again: it only adds what is missing.
 """
 from django.core.management.base import BaseCommand
@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from posts import services as posts
+from posts.models import Post
 from social import rules, services
 
 PASSWORD = "demo-pass-2024"
@@ -18,10 +20,18 @@ PEOPLE = [
     ("dan", "Dan Dalton", "Here for the cat pictures.", False),
     ("eve", "Eve Evans", "Always listening.", False),
 ]
+POSTS = [
+    # author, visibility, text
+    ("ann", "public", "First light over the harbour this morning. #photography #sunrise"),
+    ("ann", "followers", "Testing a new lens before the weekend trip, @bob you'll love it. #photography"),
+    ("bob", "public", "Sourdough, day three: the starter finally smells right. #baking"),
+    ("cat", "public", "A private account's public post: only approved followers see it. #cats"),
+    ("dan", "friends", "Friends only: who is up for a climb on Saturday?"),
+]
 
 
 class Command(BaseCommand):
-    help = "Create demo users (password: %s) with follows, friendships and a block." % PASSWORD
+    help = "Create demo users (password: %s) with follows, friendships, a block and posts." % PASSWORD
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -35,6 +45,9 @@ class Command(BaseCommand):
                 services.friend_request_send(sender=people[a], target=people[b])
                 services.friend_request_send(sender=people[b], target=people[a])
         services.user_block(blocker=people["dan"], blocked=people["eve"])
+        for username, visibility, text in POSTS:
+            if not Post.objects.filter(author=people[username], text=text).exists():
+                posts.post_create(author=people[username], text=text, visibility=visibility)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: log in as ann@demo.example (or bob, cat, dan, eve) with the password {PASSWORD}"))
 
