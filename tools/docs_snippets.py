@@ -530,7 +530,7 @@ class Walkthrough:
         return f"{stem}-{self.part.name}.{suffix}"
 
     def request(self, method: str, path: str, *, body=None, raw: bytes | None = None, files=None,
-                token: str | None = None) -> Response:
+                form: dict[str, str] | None = None, token: str | None = None) -> Response:
         headers = {"Accept": "*/*"}
         if token:
             headers["Authorization"] = f"Bearer {self.variables[token]}"
@@ -538,20 +538,22 @@ class Walkthrough:
             raw = self.body_text(body).encode()
         if raw is not None:
             headers["Content-Type"] = "application/json"
-        return self.client.request(method, path, data=raw, files=files, headers=headers)
+        return self.client.request(method, path, data=raw, files=files, form=form, headers=headers)
 
     def step(self, stem: str, method: str, path: str, *, body=None, raw: bytes | None = None, files=None,
-             token: str | None = None, shown_path: str | None = None, first: str = "") -> Response:
+             form: dict[str, str] | None = None, token: str | None = None, shown_path: str | None = None,
+             first: str = "") -> Response:
         """One request. The page's command shows `shown_path` instead of `path` when a shell
         variable holds what this run found (`/api/follow-requests/$REQUEST/accept/`, or a whole
-        URL such as "$NEXT"), after the lines `first` that set it."""
-        response = self.request(method, path, body=body, raw=raw, files=files, token=token)
+        URL such as "$NEXT"), after the lines `first` that set it. `form` holds the text fields
+        of a multipart form (with `files`), sent and shown before its files."""
+        response = self.request(method, path, body=body, raw=raw, files=files, form=form, token=token)
         self.outputs[self._name(stem, "cmd.txt")] = first + self.command(
-            method, shown_path or path, body=body, raw=raw, files=files, token=token)
+            method, shown_path or path, body=body, raw=raw, files=files, form=form, token=token)
         self.outputs[self._name(stem)] = shown_response(response)
         return response
 
-    def command(self, method: str, path: str, *, body, raw, files, token) -> str:
+    def command(self, method: str, path: str, *, body, raw, files, token, form=None) -> str:
         # curl sends a GET unless told otherwise: a POST without a body needs its -X POST.
         sends_data = body is not None or raw is not None or bool(files)
         explicit = method not in ("GET", "POST") or (method == "POST" and not sends_data)
@@ -562,6 +564,9 @@ class Walkthrough:
         if body is not None or raw is not None:
             words.append('-H "Content-Type: application/json"')
             words.append("-d " + (shlex.quote(raw.decode()) if body is None else self.shell_json(body)))
+        for name, value in (form or {}).items():
+            assert not value.startswith(("@", "<")) and '"' not in value, value  # curl -F reads those as files
+            words.append(f'-F "{name}={value}"')
         for name, (filename, _, _) in (files or {}).items():
             words.append(f'-F "{name}=@{filename}"')
         if len(" ".join(words)) <= 80:
@@ -899,6 +904,134 @@ def social_walkthrough(part: PartDir) -> dict[str, str]:
         return walk.finish()
 
 
+# Lesson 07's photo: made and read back with Pillow by one-line commands the page shows.
+MAKE_PHOTO = ("from PIL import Image; exif = Image.Exif(); "
+              "exif[0x8825] = {1: 'N', 2: (38.0, 42.0, 36.0), 3: 'W', 4: (9.0, 8.0, 24.0)}; "
+              "Image.new('RGB', (3000, 2000), 'teal').save('lisbon.jpg', exif=exif)")
+
+
+def show_photo(name: str) -> str:
+    return (f"from PIL import Image; image = Image.open('{name}'); "
+            "print(image.format, image.size, 'GPS:', image.getexif().get_ifd(0x8825))")
+
+
+def read_json(expression: str) -> str:
+    return f"python -c \"import json, sys; print(json.load(sys.stdin){expression})\""
+
+
+def value_into(variable: str, path: str, token: str, expression: str) -> str:
+    """Shell lines that keep a value of a list's answer in $VARIABLE (ids and URLs are the server's)."""
+    return (f"{variable}=$(curl -s '{BASE_URL}{path}' -H \"Authorization: Bearer ${token}\" \\\n"
+            f"  | {read_json(expression)})\n")
+
+
+_POST_MEDIA_NAME = re.compile(r"posts/[0-9a-f]{32}\.(jpg|png|webp|mp4|webm)")
+
+
+def posts_walkthrough(part: PartDir) -> dict[str, str]:
+    """Lesson 07: posts as JSON and with a photo, bad uploads, hashtags, mentions, who sees what,
+    edits and their history, deleting, someone's posts page by page."""
+    with BootedProject(part.path, python=sys.executable, say=lambda text: None) as booted, \
+            tempfile.TemporaryDirectory(prefix="course-docs-") as folder:
+        walk = Walkthrough(booted, part)
+        mail = Context(walk.client, project_path=part.path, booted=booted)
+        # The people of lesson 06's social-people.sh, each token in a variable named after them.
+        people = {"ann": "Ann Lee", "bob": "Bob Hannigan", "cat": "Cat Moreau", "dan": "Dan Novak",
+                  "eve": "Eve Santos", "fay": "Fay Okafor"}
+        for name, display_name in people.items():
+            token = "ACCESS" if name == "ann" else name.upper()
+            walk.variables[token] = signed_up(walk, mail, name)
+            walk.request("PATCH", "/api/users/me/", token=token,
+                         body={"display_name": display_name}).expect_status(200)
+        walk.request("POST", "/api/users/ann/follow/", token="BOB").expect_status(200)  # Bob follows Ann
+
+        def newest_of_ann(token: str = "ACCESS") -> dict:
+            return walk.request("GET", "/api/users/ann/posts/", token=token).expect_status(200).json()["results"][0]
+
+        # Writing a post
+        walk.step("post-create", "POST", "/api/posts/", token="ACCESS",
+                  body={"text": "Hello! My first post.", "visibility": "public"})
+        walk.step("post-empty", "POST", "/api/posts/", token="ACCESS", body={"text": ""})
+        first = newest_of_ann()["id"]
+        walk.step("post-get", "GET", f"/api/posts/{first}/", token="BOB", shown_path="/api/posts/$FIRST/",
+                  first=value_into("FIRST", "/api/users/ann/posts/", "ACCESS", "['results'][0]['id']"))
+
+        # Uploading media: a photo with the GPS position of where it was taken
+        photo = Path(folder, "lisbon.jpg")
+        made = run([sys.executable, "-c", MAKE_PHOTO], cwd=Path(folder))[1]
+        shown = run([sys.executable, "-c", show_photo("lisbon.jpg")], cwd=Path(folder))[1]
+        walk.record("photo-make", made + shown,
+                    f'python -c "{MAKE_PHOTO}"\npython -c "{show_photo("lisbon.jpg")}"\n')
+        walk.step("post-photo", "POST", "/api/posts/", token="ACCESS",
+                  form={"text": "Sunrise over the river #Lisboa",
+                        "alt_text": "The sun rising over the Tagus, seen from a rooftop"},
+                  files={"media": ("lisbon.jpg", photo.read_bytes(), "image/jpeg")})
+        newest = newest_of_ann()
+        stored = walk.client.get(newest["media"][0]["url"], headers={"Accept": "*/*"})
+        Path(folder, "stored.jpg").write_bytes(stored.body)
+        shown = run([sys.executable, "-c", show_photo("stored.jpg")], cwd=Path(folder))[1]
+        walk.record("photo-fetch", f"{stored.status} {stored.content_type} {len(stored.body)} bytes\n{shown}",
+                    value_into("PHOTO", "/api/users/ann/posts/", "ACCESS", "['results'][0]['media'][0]['url']")
+                    + "curl -s -o stored.jpg -w '%{http_code} %{content_type} %{size_download} bytes\\n' \"$PHOTO\"\n"
+                    + f'python -c "{show_photo("stored.jpg")}"\n')
+        walk.step("post-not-media", "POST", "/api/posts/", token="ACCESS", form={"text": "My list"},
+                  files={"media": ("notes.png", b"Shopping list: milk, eggs, coffee.\n", "image/png")},
+                  first="echo 'Shopping list: milk, eggs, coffee.' > notes.png\n")
+
+        # Hashtags and mentions
+        walk.step("post-hashtags", "POST", "/api/posts/", token="CAT",
+                  body={"text": "Pastéis de nata at the #Café, then more #CAFÉ. #2024 was good; #2025goals"})
+        walk.step("hashtag-page", "GET", "/api/hashtags/CAF%C3%89/posts/", token="ACCESS")
+        walk.step("hashtag-unknown", "GET", "/api/hashtags/nobodyusesthis/posts/", token="ACCESS")
+        walk.step("post-mentions", "POST", "/api/posts/", token="BOB",
+                  body={"text": "Lunch with @Ann and @nobody. Write to bob@example.com"})
+
+        # Who sees a post: followers only
+        walk.step("post-followers", "POST", "/api/posts/", token="ACCESS",
+                  body={"text": "Only for my followers", "visibility": "followers"})
+        followers_only = newest_of_ann()["id"]
+        walk.step("followers-post-follower", "GET", f"/api/posts/{followers_only}/", token="BOB",
+                  shown_path="/api/posts/$PRIVATE/",
+                  first=value_into("PRIVATE", "/api/users/ann/posts/", "ACCESS", "['results'][0]['id']"))
+        walk.step("followers-post-stranger", "GET", f"/api/posts/{followers_only}/", token="CAT",
+                  shown_path="/api/posts/$PRIVATE/")
+
+        # Blocks: Ann blocks Dan; her public post is gone for him, and his for her
+        walk.request("POST", "/api/users/dan/block/", token="ACCESS").expect_status(200, 201)
+        walk.step("blocked-post", "GET", f"/api/posts/{first}/", token="DAN", shown_path="/api/posts/$FIRST/")
+
+        # Only the author changes a post
+        walk.step("edit-not-author", "PATCH", f"/api/posts/{first}/", token="BOB", shown_path="/api/posts/$FIRST/",
+                  body={"text": "Bob was here"})
+        walk.step("edit-not-visible", "PATCH", f"/api/posts/{followers_only}/", token="CAT",
+                  shown_path="/api/posts/$PRIVATE/", body={"text": "Cat was here"})
+
+        # Edits keep a history
+        walk.step("edit", "PATCH", f"/api/posts/{first}/", token="ACCESS", shown_path="/api/posts/$FIRST/",
+                  body={"text": "Hello! My first post, edited. #HelloWorld"})
+        walk.step("history", "GET", f"/api/posts/{first}/history/", token="BOB",
+                  shown_path="/api/posts/$FIRST/history/")
+
+        # Deleting a post: the photo's
+        photo_post = next(post for post in walk.request("GET", "/api/users/ann/posts/", token="ACCESS").json()["results"]
+                          if post["media"])
+        walk.step("delete", "DELETE", f"/api/posts/{photo_post['id']}/", token="ACCESS",
+                  shown_path="/api/posts/$PHOTO_POST/",
+                  first=value_into("PHOTO_POST", "/api/users/ann/posts/", "ACCESS",
+                                   "['results'][1]['id']"))
+        walk.step("deleted-get", "GET", f"/api/posts/{photo_post['id']}/", token="ACCESS",
+                  shown_path="/api/posts/$PHOTO_POST/")
+        gone = walk.client.get(photo_post["media"][0]["url"], headers={"Accept": "*/*"})
+        walk.record("deleted-file", f"{gone.status}\n", "curl -s -o /dev/null -w '%{http_code}\\n' \"$PHOTO\"\n")
+
+        # Timelines: Ann's posts, as Bob (a follower) a page at a time, and as Cat
+        walk.step("timeline-follower", "GET", "/api/users/ann/posts/?page_size=1", token="BOB")
+        walk.step("timeline-stranger", "GET", "/api/users/ann/posts/", token="CAT")
+        outputs = walk.finish()
+    return {name: _POST_MEDIA_NAME.sub(lambda m: f"posts/<random name>.{m.group(1)}", text)
+            for name, text in outputs.items()}
+
+
 def user_model_session(part: PartDir) -> dict[str, str]:
     """Lesson 03: migrate a new project, create superusers without prompts, try the model in the shell."""
     outputs = {}
@@ -997,6 +1130,29 @@ def capture_part_06(part: PartDir) -> list[Job]:
     ]
 
 
+# Part 07's checks put six hex digits of their own in a post's text and after its hashtags.
+_POSTS_CHECK_TAG = re.compile(r"My first post ([0-9a-f]{6})\b|#Caf\\u00e9([0-9a-f]{6})")
+
+
+def steady_posts_check_run(part: PartDir, **kwargs) -> str:
+    """steady_check_run, with the tags part 07's checks invent made steady too."""
+    text = steady_check_run(part, **kwargs)
+    found = dict.fromkeys(value for pair in _POSTS_CHECK_TAG.findall(text) for value in pair if value)
+    for number, value in enumerate(found, 1):
+        text = text.replace(value, f"tag{number:03d}")
+    return text
+
+
+def capture_part_07(part: PartDir) -> list[Job]:
+    previous = part_dir(6)
+    return [
+        job(f"check-07-only-on-{previous.name}.txt", steady_posts_check_run, part, only=True, target=previous),
+        lambda: posts_walkthrough(part),
+        job(f"pytest-{part.name}.txt", pytest_run, part),
+        job(f"check-{part.name}.txt", check_run, part),
+    ]
+
+
 LESSON_CAPTURES: dict[int, Callable[[PartDir], list[Job]]] = {
     1: capture_part_01,
     2: capture_part_02,
@@ -1004,6 +1160,7 @@ LESSON_CAPTURES: dict[int, Callable[[PartDir], list[Job]]] = {
     4: capture_part_04,
     5: capture_part_05,
     6: capture_part_06,
+    7: capture_part_07,
 }
 
 
