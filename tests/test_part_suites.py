@@ -47,13 +47,13 @@ def database_tests_of(part) -> list[str]:
                   if SPEAKS_OF_THE_SERVICES.search(path.read_text(encoding="utf-8")))
 
 
-def tests_of_the_final_extras() -> list[str]:
+def final_extras_tests() -> list[str]:
     return sorted(name for name in FINAL_EXTRAS if re.search(r"(^|/)test_[^/]*\.py$", name))
 
 
 @pytest.mark.parametrize("part", SNAPSHOTS, ids=snapshot_id)
 def test_snapshot_suite_passes_on_the_embedded_defaults(part):
-    result = suite_run(folder_of(part), *([] if part else tests_of_the_final_extras()))
+    result = suite_run(folder_of(part), *([] if part else final_extras_tests()))
 
     assert result["code"] == 0, result["output"]
     assert " passed" in result["output"]
@@ -85,4 +85,4 @@ def test_every_older_part_runs_its_database_tests_on_the_services():
 
 
 def test_final_runs_the_tests_of_its_extras_on_sqlite():
-    assert tests_of_the_final_extras() == ["accounts/test_seed_demo.py"]
+    assert final_extras_tests() == ["accounts/test_seed_demo.py"]
