@@ -177,7 +177,7 @@ def test_the_quote_policy_decides_who_may_quote(people, client_for, policy):
 # --8<-- [end:quote-policy]
 
 
-def test_a_pending_follow_request_is_not_following(people, client_for):
+def test_followers_means_accepted_followers_a_pending_request_is_not_enough(people, client_for):
     make_private(people.bob)
     original = services.post_create(author=people.bob, text="Quote me?", quote_policy="followers")
     social.follow_create(follower=people.ann, target=people.bob)  # waits for Bob's approval
