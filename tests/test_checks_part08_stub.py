@@ -176,7 +176,8 @@ class EngagementApi:
         return reply(201, self.post_json(viewer, post))
 
     def timeline(self, request, viewer, name, query):
-        posts = [post for post in reversed(self.posts.values()) if post["author"] == name and self.sees_post(viewer, post)]
+        posts = [post for post in reversed(self.posts.values())
+                 if post["author"] == name and self.sees_post(viewer, post)]
         return self.page([self.post_json(viewer, post) for post in posts], query)
 
     def post_detail(self, request, viewer, post_id, query):

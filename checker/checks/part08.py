@@ -61,7 +61,7 @@ def expect_counts(response, wanted: dict[str, int], what: str, *, hint: str = ""
                           response=response, hint=hint)
 
 
-def expect_status(response, status: int, what: str, why: str, *, hint: str = "") -> None:
+def expect_answer(response, status: int, what: str, why: str, *, hint: str = "") -> None:
     """`what` answered `status`; else a failure saying who asked what, and why `status` is right."""
     if response.status != status:
         raise CheckFailed(f"{what} answered {response.status}", expected=f"{status}: {why}", response=response,
@@ -69,7 +69,7 @@ def expect_status(response, status: int, what: str, why: str, *, hint: str = "")
 
 
 def expect_hidden(response, what: str) -> None:
-    expect_status(response, 404, what, "to them the post does not exist", hint=ONE_RULE)
+    expect_answer(response, 404, what, "to them the post does not exist", hint=ONE_RULE)
 
 
 # -- comments ------------------------------------------------------------------------------------------
@@ -119,14 +119,14 @@ def comments_replies(ctx):
     post = ann.write_post("Ask me anything.")
     path = comments_path(post["id"])
     top = bob.comment(post["id"], "What is your favourite colour?")
-    reply = ann.post(path, json={"text": "Blue.", "parent": top["id"]}).expect_status(201)
-    reply.expect_json({"id": AN_ID, "post": post["id"], "parent": top["id"]})
-    nested = bob.post(path, json={"text": "Why blue?", "parent": reply.json()["id"]}).expect_status(201)
-    nested.expect_json({"id": AN_ID, "parent": reply.json()["id"]}, hint="Replies nest to any depth: a reply to a reply is fine.")
+    reply = ann.post(path, json={"text": "Blue.", "parent": top["id"]}).expect_status(201).expect_json(
+        {"id": AN_ID, "post": post["id"], "parent": top["id"]}).json()
+    nested = bob.post(path, json={"text": "Why blue?", "parent": reply["id"]}).expect_status(201).expect_json(
+        {"id": AN_ID, "parent": reply["id"]}, hint="Replies nest to any depth: a reply to a reply is fine.").json()
     expect_ids(ann.get(path).expect_status(200), [top["id"]], "the post's comments",
                "the top-level comment only: replies are listed under their parent")
-    for parent, child, what in ((top["id"], reply.json()["id"], "the replies of the first comment"),
-                                (reply.json()["id"], nested.json()["id"], "the replies of the reply")):
+    for parent, child, what in ((top["id"], reply["id"], "the replies of the first comment"),
+                                (reply["id"], nested["id"], "the replies of the reply")):
         expect_ids(ann.get(f"/api/comments/{parent}/replies/").expect_status(200), [child], what,
                    "the direct replies only")
     ann.get(comment_path(top["id"])).expect_status(200).expect_json(
@@ -169,7 +169,7 @@ def comments_edit(ctx):
     ann, bob = Person(ctx), Person(ctx)
     post = ann.write_post("Spell-check my comments.")
     path = comment_path(bob.comment(post["id"], "Frist!")["id"])
-    expect_status(ann.patch(path, json={"text": "Edited by the post's author."}), 403,
+    expect_answer(ann.patch(path, json={"text": "Edited by the post's author."}), 403,
                   f"PATCH {path} by the post's author (not the comment's)", "only the comment's author edits it")
     bob.patch(path, json={"text": "First!"}).expect_status(200).expect_json(
         {"text": "First!", "edited_at": not_equal(None)})
@@ -187,14 +187,14 @@ def comments_delete(ctx):
     first = bob.comment(post["id"], "First!")
     reply = cat.comment(post["id"], "Not again.", parent=first["id"])
     path = comment_path(first["id"])
-    expect_status(cat.delete(path), 403, f"DELETE {path} by someone who wrote neither the comment nor the post",
+    expect_answer(cat.delete(path), 403, f"DELETE {path} by someone who wrote neither the comment nor the post",
                   "they may see it, not delete it")
-    expect_status(bob.delete(path), 204, f"DELETE {path} by the comment's author", "their comment is theirs to delete")
+    expect_answer(bob.delete(path), 204, f"DELETE {path} by the comment's author", "their comment is theirs to delete")
     ann.get(path).expect_status(404, hint="The deleted comment is gone.")
     ann.get(comment_path(reply["id"])).expect_status(
         404, hint="A deleted comment takes its replies with it (ForeignKey(\"self\", on_delete=CASCADE)).")
     path = comment_path(cat.comment(post["id"], "Something rude.")["id"])
-    expect_status(ann.delete(path), 204, f"DELETE {path} by the post's author", "the post's author may delete "
+    expect_answer(ann.delete(path), 204, f"DELETE {path} by the post's author", "the post's author may delete "
                   "any comment on their post")
     cat.get(path).expect_status(404, hint="The deleted comment is gone.")
 
@@ -235,7 +235,7 @@ def comments_blocks(ctx):
     for viewer, who, own, hidden in ((bob, "the blocker", by_bob, by_cat), (cat, "the blocked person", by_cat, by_bob)):
         expect_ids(viewer.get(path).expect_status(200), [own], f"the comments, to {who}",
                    f"{who}'s own comment only: the other's vanished with the block")
-        expect_status(viewer.get(comment_path(hidden)), 404, f"GET {comment_path(hidden)} by {who}",
+        expect_answer(viewer.get(comment_path(hidden)), 404, f"GET {comment_path(hidden)} by {who}",
                       "a block hides comments both ways")
 
 
@@ -274,8 +274,8 @@ def reactions_delete(ctx):
     post = ann.write_post("Changed my mind.")
     ann.react(post["id"], "haha")
     path = f"/api/posts/{post['id']}/reaction/"
-    expect_status(ann.delete(path), 204, f"DELETE {path}", "the reaction taken back")
-    expect_status(ann.delete(path), 204, f"DELETE {path} a second time", "idempotent: nothing left to delete is fine")
+    expect_answer(ann.delete(path), 204, f"DELETE {path}", "the reaction taken back")
+    expect_answer(ann.delete(path), 204, f"DELETE {path} a second time", "idempotent: nothing left to delete is fine")
     seen = ann.get(post_path(post["id"])).expect_status(200)
     expect_counts(seen, {}, "after the reaction was taken back")
     seen.expect_json({"my_reaction": None})
@@ -305,7 +305,7 @@ def reactions_comments(ctx):
                           response=who)
     expect_counts(ann.get(post_path(post["id"])).expect_status(200), {}, "on the post",
                   hint="A reaction to a comment is not one to its post: count each on its own object.")
-    expect_status(bob.delete(f"{path}reaction/"), 204, f"DELETE {path}reaction/", "the reaction taken back")
+    expect_answer(bob.delete(f"{path}reaction/"), 204, f"DELETE {path}reaction/", "the reaction taken back")
     expect_counts(bob.get(path).expect_status(200), {}, "on the comment, after the reaction was taken back")
 
 
@@ -340,7 +340,7 @@ def reactions_follow_the_post(ctx):
     bob.follow(ann)
     post = ann.write_post("For my followers.", "followers")
     path = f"/api/posts/{post['id']}/reaction/"
-    expect_status(bob.put(path, json={"type": "like"}), 200, f"PUT {path} by a follower", "a follower may react")
+    expect_answer(bob.put(path, json={"type": "like"}), 200, f"PUT {path} by a follower", "a follower may react")
     for method, target, body in (("PUT", path, {"type": "angry"}), ("DELETE", path, None),
                                  ("GET", f"/api/posts/{post['id']}/reactions/", None)):
         expect_hidden(ctx.request(method, target, headers=cat.auth, json=body),
@@ -475,7 +475,7 @@ def shares_audience(ctx):
     if share["id"] not in ids_in(bob.get(timeline).expect_status(200), "the sharer's posts"):
         raise CheckFailed(f"{timeline} does not list the sharer's own repost to them",
                           expected=f"the repost {share['id']} listed", response=ctx.last_response)
-    expect_status(cat.get(post_path(share["id"])), 404,
+    expect_answer(cat.get(post_path(share["id"])), 404,
                   f"GET {post_path(share['id'])} (a public repost of a followers-only post) by a stranger",
                   "the stranger may not see the original, so not its share either")
     listed = cat.get(timeline).expect_status(200)
@@ -495,7 +495,7 @@ def shares_go_with_the_original(ctx):
     original = ann.write_post("Here today.")
     share = bob.share(original["id"], "Gone tomorrow?")
     ann.delete(post_path(original["id"])).expect_status(204)
-    expect_status(bob.get(post_path(share["id"])), 404, f"GET {post_path(share['id'])}, the sharer's quote of a "
+    expect_answer(bob.get(post_path(share["id"])), 404, f"GET {post_path(share['id'])}, the sharer's quote of a "
                   "deleted post", "the share went with its original")
     listed = bob.get(f"/api/users/{bob.username}/posts/").expect_status(200)
     if share["id"] in ids_in(listed, "the sharer's posts"):
@@ -521,6 +521,6 @@ def shares_quote_policy(ctx):
         for person, who, status in cases:
             response = person.post(path, json={"text": f"Quoting, by {who}."})
             why = "they may quote" if status == 201 else "a quote the policy does not allow"
-            expect_status(response, status, f"a quote by {who} of a post whose quote_policy is {policy}", why)
+            expect_answer(response, status, f"a quote by {who} of a post whose quote_policy is {policy}", why)
             if status == 403:
                 response.expect_json({"code": "quote_not_allowed"})
