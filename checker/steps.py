@@ -33,6 +33,9 @@ FRIEND_REQUEST = "send a friend request (POST /api/users/{username}/friend-reque
 BLOCK = "block someone (POST /api/users/{username}/block/)"
 APPROVE_FOLLOWER = "accept a follow request (POST /api/follow-requests/{id}/accept/)"
 WRITE_POST = "write a post (POST /api/posts/)"
+COMMENT = "comment on a post (POST /api/posts/{id}/comments/)"
+REACT = "react to a post (PUT /api/posts/{id}/reaction/)"
+SHARE = "share a post (POST /api/posts/{id}/share/)"
 
 AN_ID = Matcher(lambda value: isinstance(value, str) and value != "", "a string (ids are strings)")
 
@@ -186,6 +189,26 @@ class Person:
                 response = self.post("/api/posts/", **multipart([("text", text), ("visibility", visibility)], files))
             else:
                 response = self.post("/api/posts/", json={"text": text, "visibility": visibility})
+            return response.expect_status(201).expect_json({"id": AN_ID}).json()
+
+    def comment(self, post_id: str, text: str, parent: str | None = None) -> dict:
+        """A new comment on the post (a reply to `parent` when given); its JSON."""
+        body = {"text": text} if parent is None else {"text": text, "parent": parent}
+        with step(COMMENT):
+            response = self.post(f"/api/posts/{post_id}/comments/", json=body)
+            return response.expect_status(201).expect_json({"id": AN_ID}).json()
+
+    def react(self, post_id: str, type: str) -> dict:
+        """React to the post with `type` (like, love...); the answer's JSON."""
+        with step(REACT):
+            response = self.put(f"/api/posts/{post_id}/reaction/", json={"type": type})
+            return response.expect_status(200).expect_json({"type": type}).json()
+
+    def share(self, post_id: str, text: str = "", visibility: str = "public") -> dict:
+        """Share the post: a repost without `text`, a quote with it; the new post's JSON."""
+        body = {"visibility": visibility, **({"text": text} if text else {})}
+        with step(SHARE):
+            response = self.post(f"/api/posts/{post_id}/share/", json=body)
             return response.expect_status(201).expect_json({"id": AN_ID}).json()
 
 
