@@ -22,7 +22,7 @@ NOT_FOUND = reply(404, {"detail": "Not found.", "code": "not_found"})
 
 @pytest.fixture
 def stub(tmp_path, monkeypatch):
-    # The race checks open 30 connections at once: more than the 5 a stub queues by default
+    # The race checks open 10 connections at once: more than the 5 a stub queues by default
     # (Django's runserver queues 10, and the kernel holds the rest back a moment without refusing).
     monkeypatch.setattr(ThreadingHTTPServer, "request_queue_size", 64)
     mail = tmp_path / "mail"
@@ -372,7 +372,7 @@ def test_identical_reactions_at_once_stored_twice_are_named(stub):
     result = run_checks([without_database_server("08.reactions.burst-one-person")], stub).results[0]
 
     assert result.status == FAIL
-    assert result.message.endswith("/reactions/ lists 30 rows")
+    assert result.message.endswith("/reactions/ lists 10 rows")
     assert result.expected == "one row: one reaction per person and post"
 
 

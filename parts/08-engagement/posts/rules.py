@@ -64,10 +64,16 @@ def post_visible_to(viewer) -> Q:
 
 # --8<-- [start:may-quote]
 def may_quote(person, original) -> bool:
-    """The original's author decides who may quote it: everyone, their accepted followers, or nobody."""
-    if original.quote_policy == EVERYONE:
+    """
+    The original's author decides who else may quote it: everyone, their followers, or
+    nobody; the author may always quote their own post. "Followers" reads as it does for
+    visibility: accepted followers, and friends, the closer circle.
+    """
+    if person.pk == original.author_id or original.quote_policy == EVERYONE:
         return True
     if original.quote_policy == FOLLOWERS:
-        return person.pk == original.author_id or followee_ids(person).filter(followee=original.author_id).exists()
+        author = original.author_id
+        return (followee_ids(person).filter(followee=author).exists()
+                or author in set(friend_ids(person)))
     return False
 # --8<-- [end:may-quote]

@@ -29,6 +29,11 @@ def follow(follower, target):
         social.follow_request_accept(owner=target, follow_id=target.follower_links.get(follower=follower).pk)
 
 
+def befriend(a, b):
+    social.friend_request_send(sender=a, target=b)
+    social.friend_request_send(sender=b, target=a)  # crossing requests make friends
+
+
 # -- repost and quote --------------------------------------------------------------------------
 # --8<-- [start:repost]
 def test_a_repost_is_a_post_that_shows_its_original(people, client_for, bobs_post):
@@ -154,19 +159,22 @@ def test_shares_go_with_their_original(people, client_for, bobs_post):
 
 # -- quote policy ------------------------------------------------------------------------------
 # --8<-- [start:quote-policy]
-# Who may quote a post, for each policy its author can choose. Reposts are always allowed.
+# Who may quote a post, for each policy its author can choose. The author always may;
+# friends count as followers, as they do for visibility. Reposts are always allowed.
 MAY_QUOTE = {
-    "everyone": {"author", "follower", "stranger"},
-    "followers": {"author", "follower"},
-    "nobody": set(),
+    "everyone": {"author", "follower", "friend", "stranger"},
+    "followers": {"author", "follower", "friend"},
+    "nobody": {"author"},
 }
 
 
 @pytest.mark.parametrize("policy", MAY_QUOTE)
-def test_the_quote_policy_decides_who_may_quote(people, client_for, policy):
+def test_the_quote_policy_decides_who_may_quote(people, make_user, client_for, policy):
     original = services.post_create(author=people.bob, text="Quote me?", quote_policy=policy)
     follow(people.ann, people.bob)
-    sharers = {"author": people.bob, "follower": people.ann, "stranger": people.cat}
+    dan = make_user(email="dan@example.com", username="dan")
+    befriend(dan, people.bob)
+    sharers = {"author": people.bob, "follower": people.ann, "friend": dan, "stranger": people.cat}
 
     answers = {role: share(client_for(person), original, text="My take") for role, person in sharers.items()}
 
