@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "profiles",
     "social",
     "posts",
+    "engagement",
 ]
 # --8<-- [end:installed-apps]
 
@@ -200,9 +201,11 @@ SIMPLE_JWT = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Social API",
     "DESCRIPTION": "The social-media backend built in the course.",
-    "VERSION": "0.7.0",
+    "VERSION": "0.8.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # The six reaction types appear in several fields (type, my_reaction): one enum for all.
+    "ENUM_NAME_OVERRIDES": {"ReactionTypeEnum": "engagement.models.Reaction.Type"},
     # The documentation pages load their JavaScript and CSS from our own static files
     # (a pinned copy in drf-spectacular-sidecar), so they work offline and never change
     # under us when a CDN publishes a new version.

@@ -18,6 +18,7 @@ urlpatterns = [
     # The social URLs come first: /api/users/suggestions/ must not be read as a username.
     path("api/", include("social.urls")),
     path("api/", include("posts.urls")),
+    path("api/", include("engagement.urls")),
     path("api/users/", include("profiles.urls")),
     path("api/schema/", views.SchemaView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

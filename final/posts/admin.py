@@ -28,10 +28,10 @@ class PostEditInline(admin.TabularInline):
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
-    list_display = ("id", "author", "visibility", "created_at", "edited_at")
-    list_filter = ("visibility", "created_at")
+    list_display = ("id", "author", "visibility", "shared_post", "created_at", "edited_at")
+    list_filter = ("visibility", "quote_policy", "created_at")
     search_fields = ("text", "author__username")
-    raw_id_fields = ("author",)
+    raw_id_fields = ("author", "shared_post")  # a box for an id: a menu would list every post
     # The text changes through posts.services only, which keeps the history and the tags.
     readonly_fields = ("text", "created_at", "edited_at")
     inlines = [PostMediaInline, PostEditInline]

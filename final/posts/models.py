@@ -1,6 +1,7 @@
 """
 Posts: text, up to ten images or videos, hashtags and mentions, and the history of
-edits. Who may see a post is posts.rules, reached as Post.objects.visible_to(viewer).
+edits. A share is a post too, pointing at the original it shares. Who may see a post is
+posts.rules, reached as Post.objects.visible_to(viewer).
 """
 from django.conf import settings
 from django.db import models
@@ -25,18 +26,26 @@ class PostQuerySet(models.QuerySet):
             return self.none()
         return self.filter(rules.post_visible_to(viewer))
 
+    # --8<-- [start:for-display]
     def for_display(self, viewer) -> "PostQuerySet":
         """
         Everything the post's JSON shows, in a fixed number of queries whatever the page
         size: the author and profile joined, then media, hashtags and mentions one
         query each. Mentions of people hidden from the viewer are left out.
+
+        The counts (reactions by type, comments, shares) and the viewer's own reaction
+        are subqueries in the page's own query. A share's original is joined there too,
+        with its counts; its media, hashtags and mentions are three more queries, which
+        Django runs only when the page shows a share.
         """
-        return self.select_related("author__profile").prefetch_related(
-            Prefetch("media", queryset=PostMedia.objects.order_by("position")),
-            Prefetch("post_hashtags", queryset=PostHashtag.objects.select_related("hashtag").order_by("position")),
-            Prefetch("post_mentions", queryset=PostMention.objects.filter(user__in=users_visible_to(viewer))
-                     .select_related("user").order_by("position")),
-        )
+        # engagement builds on posts (comments and reactions point at posts), so it is
+        # imported here, when first used, once both apps are loaded.
+        from engagement.counts import post_engagement
+
+        return (self.select_related("author__profile", "shared_post__author__profile")
+                .annotate(**post_engagement(viewer), **post_engagement(viewer, of="shared_post", prefix="original_"))
+                .prefetch_related(*content_of_posts(viewer), *content_of_posts(viewer, through="shared_post__")))
+    # --8<-- [end:for-display]
 # --8<-- [end:queryset]
 
 
@@ -57,15 +66,25 @@ class Post(models.Model):
         FRIENDS = rules.FRIENDS, "Friends"
         ONLY_ME = rules.ONLY_ME, "Only me"
 
+    class QuotePolicy(models.TextChoices):
+        EVERYONE = rules.EVERYONE, "Everyone"
+        FOLLOWERS = rules.FOLLOWERS, "Followers"
+        NOBODY = rules.NOBODY, "Nobody"
+
     # No index of its own: posts_author_timeline below starts with this column.
     author = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="posts", db_index=False)
-    # May be empty only when the post has media (posts.services checks it).
+    # May be empty only when the post has media, or is a repost (posts.services checks it).
     text = models.TextField(blank=True, max_length=MAX_TEXT)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True, help_text="When the text last changed.")
     hashtags = models.ManyToManyField(Hashtag, through="PostHashtag", related_name="posts")
     mentions = models.ManyToManyField(USER, through="PostMention", related_name="mentioned_in")
+    # A share (a repost without text, or a quote with text) points at the original it
+    # shares, never at another share, and goes when the original goes.
+    shared_post = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="shares")
+    quote_policy = models.CharField(max_length=10, choices=QuotePolicy.choices, default=QuotePolicy.EVERYONE,
+                                    help_text="Who may quote this post (an original's setting).")
 
     objects = PostQuerySet.as_manager()
 
@@ -78,6 +97,10 @@ class Post(models.Model):
         constraints = [
             models.CheckConstraint(condition=LessThanOrEqual(Length("text"), MAX_TEXT), name="posts_text_max_length"),
             models.CheckConstraint(condition=Q(visibility__in=rules.VISIBILITIES), name="posts_visibility_known"),
+            models.CheckConstraint(condition=Q(quote_policy__in=rules.QUOTE_POLICIES), name="posts_quote_policy_known"),
+            # One repost of a post per person, however many clicks arrive at once; quotes are not limited.
+            models.UniqueConstraint(fields=["author", "shared_post"], condition=Q(text="", shared_post__isnull=False),
+                                    name="posts_one_repost_per_person"),
         ]
 
     def __str__(self) -> str:
@@ -141,6 +164,16 @@ class PostMedia(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.position} of post {self.post_id}"
 # --8<-- [end:media]
+
+
+def content_of_posts(viewer, through: str = "") -> list[Prefetch]:
+    """A post's media, hashtags and mentions, in order; `through="shared_post__"` for the originals of shares."""
+    return [
+        Prefetch(f"{through}media", queryset=PostMedia.objects.order_by("position")),
+        Prefetch(f"{through}post_hashtags", queryset=PostHashtag.objects.select_related("hashtag").order_by("position")),
+        Prefetch(f"{through}post_mentions", queryset=PostMention.objects.filter(user__in=users_visible_to(viewer))
+                 .select_related("user").order_by("position")),
+    ]
 
 
 class PostEdit(models.Model):

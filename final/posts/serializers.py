@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.serializers import StrictTextMixin
+from engagement.fields import MyReactionField, ReactionCountsField
 from posts.media import MAX_IMAGE_BYTES, MAX_MEDIA, MAX_VIDEO_BYTES, InvalidMedia, checked_medium
 from posts.models import MAX_ALT_TEXT, MAX_TEXT, Post, PostEdit, PostMedia
 
@@ -43,6 +44,7 @@ class PostCreateSerializer(StrictTextMixin, serializers.Serializer):
 
     text = serializers.CharField(max_length=MAX_TEXT, required=False, default="", allow_blank=True)
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC)
+    quote_policy = serializers.ChoiceField(choices=Post.QuotePolicy.choices, default=Post.QuotePolicy.EVERYONE)
     media = MediaField(child=serializers.FileField(allow_empty_file=True), required=False, default=list,
                        help_text=f"Up to {MAX_MEDIA} images (JPEG, PNG, GIF, WebP; {MAX_IMAGE_BYTES // 2**20} MB) "
                                  f"or videos (MP4, WebM; {MAX_VIDEO_BYTES // 2**20} MB), in order.")
@@ -74,10 +76,22 @@ class PostCreateSerializer(StrictTextMixin, serializers.Serializer):
 
 
 class PostUpdateSerializer(StrictTextMixin, serializers.Serializer):
-    """What the author may change after posting: the text and who may see it. Media stay as posted."""
+    """What the author may change after posting: the text, who may see it and who may quote it. Media stay as posted."""
 
     text = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, required=False)
+    quote_policy = serializers.ChoiceField(choices=Post.QuotePolicy.choices, required=False)
+
+
+# --8<-- [start:share-serializer]
+class ShareSerializer(StrictTextMixin, serializers.Serializer):
+    """A share: without text a repost, with text a quote."""
+
+    text = serializers.CharField(max_length=MAX_TEXT, required=False, default="", allow_blank=True,
+                                 help_text="Empty or absent for a repost; your words for a quote.")
+    visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC,
+                                         help_text="Who may see the share; never more people than see the original.")
+# --8<-- [end:share-serializer]
 
 
 class AuthorSerializer(serializers.Serializer):
@@ -100,19 +114,27 @@ class PostMediaSerializer(serializers.ModelSerializer):
 
 
 # --8<-- [start:post-serializer]
-class PostSerializer(serializers.ModelSerializer):
-    """A post as its viewers see it. Built from Post.objects.for_display(): no query of its own."""
+class OriginalPostSerializer(serializers.ModelSerializer):
+    """
+    A post as its viewers see it, without what is about sharing. Built from
+    Post.objects.for_display(): no query of its own. It is how a share shows its original.
+    """
 
     id = serializers.CharField(read_only=True)
     author = AuthorSerializer(read_only=True)
     media = PostMediaSerializer(many=True, read_only=True)
     hashtags = serializers.SerializerMethodField()
     mentions = serializers.SerializerMethodField()
+    reaction_counts = ReactionCountsField()
+    my_reaction = MyReactionField()
+    comments_count = serializers.IntegerField(read_only=True, help_text="All comments, replies included: a total.")
+    shares_count = serializers.IntegerField(read_only=True, help_text="Reposts and quotes of this post: a total.")
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = Post
-        fields = ["id", "author", "text", "visibility", "media", "hashtags", "mentions", "created_at", "edited_at",
+        fields = ["id", "author", "text", "visibility", "quote_policy", "media", "hashtags", "mentions",
+                  "reaction_counts", "my_reaction", "comments_count", "shares_count", "created_at", "edited_at",
                   "url"]
         read_only_fields = fields
 
@@ -126,6 +148,29 @@ class PostSerializer(serializers.ModelSerializer):
 
     def get_url(self, post) -> str:
         return reverse("post-detail", args=[post.pk])
+
+
+class PostSerializer(OriginalPostSerializer):
+    """A post, and for a share the original it shares (null for a post of its own)."""
+
+    shared_post = serializers.SerializerMethodField()
+
+    class Meta(OriginalPostSerializer.Meta):
+        fields = ["id", "author", "text", "visibility", "shared_post", "quote_policy", "media", "hashtags", "mentions",
+                  "reaction_counts", "my_reaction", "comments_count", "shares_count", "created_at", "edited_at",
+                  "url"]
+        read_only_fields = fields
+
+    @extend_schema_field(OriginalPostSerializer(allow_null=True))
+    def get_shared_post(self, post) -> dict | None:
+        original = post.shared_post
+        if original is None:
+            return None
+        # for_display counted the original's engagement in the share's row, as original_<name>
+        for name, value in vars(post).items():
+            if name.startswith("original_"):
+                setattr(original, name.removeprefix("original_"), value)
+        return OriginalPostSerializer(original, context=self.context).data
 # --8<-- [end:post-serializer]
 
 

@@ -1,7 +1,8 @@
 """
 Every change to posts, each one transaction: create (with its media, hashtags and
-mentions), edit (keeping the history) and delete. Files are written through Django's
-storage API, so the same code stores them on disk today and in object storage later.
+mentions), share, edit (keeping the history) and delete. Files are written through
+Django's storage API, so the same code stores them on disk today and in object storage
+later.
 """
 from collections.abc import Sequence
 
@@ -11,13 +12,15 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from posts.errors import NotTheAuthor
+from posts import rules
+from posts.errors import NotTheAuthor, QuoteNotAllowed
 from posts.media import Medium
 from posts.models import Hashtag, Post, PostEdit, PostHashtag, PostMedia, PostMention
 from posts.parsing import hashtags_in, mentions_in
 from profiles.selectors import users_visible_to
 
 EMPTY_POST = "Write something, or add a photo or a video."
+SHARE_KEEPS_ITS_KIND = "A repost has no text and a quote keeps some: share the post again instead."
 
 
 def _link_hashtags_and_mentions(post: Post) -> None:
@@ -43,6 +46,7 @@ def _link_hashtags_and_mentions(post: Post) -> None:
 
 # --8<-- [start:create]
 def post_create(*, author, text: str = "", visibility: str = Post.Visibility.PUBLIC,
+                quote_policy: str = Post.QuotePolicy.EVERYONE,
                 media: Sequence[Medium] = (), alt_texts: Sequence[str] = ()) -> Post:
     """
     A new post. `media` are files already checked by posts.media, stored in order with
@@ -54,7 +58,7 @@ def post_create(*, author, text: str = "", visibility: str = Post.Visibility.PUB
     stored = []
     try:
         with transaction.atomic():
-            post = Post.objects.create(author=author, text=text, visibility=visibility)
+            post = Post.objects.create(author=author, text=text, visibility=visibility, quote_policy=quote_policy)
             for position, medium in enumerate(media):
                 alt_text = alt_texts[position] if position < len(alt_texts) else ""
                 item = PostMedia.objects.create(
@@ -70,13 +74,39 @@ def post_create(*, author, text: str = "", visibility: str = Post.Visibility.PUB
 # --8<-- [end:create]
 
 
+# --8<-- [start:share]
+def post_share(*, sharer, post: Post, text: str = "", visibility: str = Post.Visibility.PUBLIC) -> tuple[Post, bool]:
+    """
+    Share a post the sharer can see: a repost without text, or a quote with text.
+    Returns the share and whether it is new. Sharing a share shares its original.
+
+    A person reposts a post once: a second repost (a double click, or two at once) is
+    the first one again. The partial unique constraint posts_one_repost_per_person lets
+    only one row in; get_or_create, on the error that constraint raises, reads the row
+    that won. Quotes are not limited, but the original's author decides who may quote.
+    """
+    original = post.shared_post or post
+    if not text:
+        return Post.objects.get_or_create(author=sharer, shared_post=original, text="",
+                                          defaults={"visibility": visibility})
+    if not rules.may_quote(sharer, original):
+        raise QuoteNotAllowed()
+    with transaction.atomic():
+        quote = Post.objects.create(author=sharer, shared_post=original, text=text, visibility=visibility)
+        _link_hashtags_and_mentions(quote)
+    return quote, True
+# --8<-- [end:share]
+
+
 # --8<-- [start:edit]
 @transaction.atomic
-def post_edit(*, post: Post, editor, text: str | None = None, visibility: str | None = None) -> Post:
+def post_edit(*, post: Post, editor, text: str | None = None, visibility: str | None = None,
+              quote_policy: str | None = None) -> Post:
     """
-    Change a post's text and/or visibility; only its author may. A new text keeps the old
-    one in the history (PostEdit), sets edited_at and reads hashtags and mentions again.
-    Changing only who may see it is not an edit: no history, edited_at unchanged.
+    Change a post's text, visibility and/or quote policy; only its author may. A new text
+    keeps the old one in the history (PostEdit), sets edited_at and reads hashtags and
+    mentions again. Changing only who may see or quote it is not an edit: no history,
+    edited_at unchanged. A repost stays a repost, a quote a quote.
     """
     if post.author_id != editor.pk:
         raise NotTheAuthor()
@@ -84,14 +114,19 @@ def post_edit(*, post: Post, editor, text: str | None = None, visibility: str | 
     post = Post.objects.select_for_update().get(pk=post.pk)
     if visibility is not None:
         post.visibility = visibility
+    if quote_policy is not None:
+        post.quote_policy = quote_policy
     if text is not None and text != post.text:
+        if post.shared_post_id and not (text and post.text):
+            # A text on a repost would be a quote the original's quote policy never checked
+            raise ValidationError({"text": [SHARE_KEEPS_ITS_KIND]})
         if not text and not post.media.exists():
             raise ValidationError({"text": [EMPTY_POST]})
         now = timezone.now()
         PostEdit.objects.create(post=post, text=post.text, edited_at=now)
         post.text, post.edited_at = text, now
         _link_hashtags_and_mentions(post)
-    post.save(update_fields=["text", "visibility", "edited_at"])
+    post.save(update_fields=["text", "visibility", "quote_policy", "edited_at"])
     return post
 # --8<-- [end:edit]
 

@@ -39,7 +39,10 @@ def busy_bob(people):
 # --8<-- [start:exact-queries]
 # Each list and its exact number of queries for a page, whatever the page's size:
 # the author (someone's posts) or the post (history), the page itself with the authors'
-# profiles, then the page's media, hashtags and mentions, one query each.
+# profiles, then the page's media, hashtags and mentions, one query each. The counts
+# that posts carry since part 08 (reactions, comments, shares) are subqueries of the
+# page's own query: no query more. Pages that show shares cost three more (the
+# originals' media, hashtags and mentions): engagement/test_lists.py pins those.
 LISTS = {
     "/api/users/bob/posts/": 5,
     "/api/hashtags/DAILY/posts/": 4,

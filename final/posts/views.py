@@ -16,7 +16,8 @@ from core.parsers import JSONParser
 from posts import services
 from posts.models import Post, PostEdit
 from posts.parsing import normalise_tag
-from posts.serializers import PostCreateSerializer, PostEditSerializer, PostSerializer, PostUpdateSerializer
+from posts.serializers import (PostCreateSerializer, PostEditSerializer, PostSerializer, PostUpdateSerializer,
+                               ShareSerializer)
 from profiles.selectors import username_is, users_visible_to
 
 LIST_ERRORS = errors(400, 401, why_400="A bad cursor or page_size.")
@@ -42,13 +43,14 @@ class PostCreateView(APIView):
                    request={"application/json": PostCreateSerializer, "multipart/form-data": PostCreateSerializer},
                    responses={201: PostSerializer, **errors(
                        400, 401, 413, why_400="A field is wrong: text (too long, or no text and no media), "
-                                              "visibility, media (too many, or a file that is not an accepted "
+                                              "visibility, quote_policy, media (too many, or a file that is not an accepted "
                                               "image or video; the message names the file) or alt_text.")})
     def post(self, request):
         given = PostCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         post = services.post_create(author=request.user, text=given.validated_data["text"],
                                     visibility=given.validated_data["visibility"],
+                                    quote_policy=given.validated_data["quote_policy"],
                                     media=given.validated_data["media"], alt_texts=given.validated_data["alt_text"])
         return post_answer(request, post.pk, status.HTTP_201_CREATED)
 # --8<-- [end:create-view]
@@ -61,10 +63,11 @@ class PostDetailView(APIView):
     def get(self, request, pk):
         return post_answer(request, pk)
 
-    @extend_schema(tags=["posts"], summary="Edit your post's text or visibility (media stay as posted)",
+    @extend_schema(tags=["posts"], summary="Edit your post's text, visibility or quote policy (media stay as posted)",
                    request=PostUpdateSerializer, responses={200: PostSerializer, **errors(
                        400, 401, 403, 404, 413, why_400="The text is too long, or empty on a post without media; "
-                                                        "or an unknown visibility.",
+                                                        "text added to a repost or taken from a quote; "
+                                                        "or an unknown visibility or quote policy.",
                        why_403="You can see this post, but it is not yours (code: not_the_author).")})
     def patch(self, request, pk):
         post = visible_post(request, pk)
@@ -78,6 +81,25 @@ class PostDetailView(APIView):
     def delete(self, request, pk):
         services.post_delete(post=visible_post(request, pk), editor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --8<-- [start:share-view]
+class PostShareView(APIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(tags=["posts"], summary="Share a post: a repost without text, a quote with text",
+                   request=ShareSerializer, responses={
+                       201: PostSerializer, 200: PostSerializer, **errors(
+                           400, 401, 403, 404, 413, why_400="The text is too long, or an unknown visibility.",
+                           why_403="Its author does not let you quote it (code: quote_not_allowed).")},
+                   description="A second repost of the same post is 200 with the first one: one repost per person.")
+    def post(self, request, pk):
+        original = visible_post(request, pk)
+        given = ShareSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        share, created = services.post_share(sharer=request.user, post=original, **given.validated_data)
+        return post_answer(request, share.pk, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+# --8<-- [end:share-view]
 
 
 class HistoryPagination(StrictCursorPagination):
