@@ -21,8 +21,10 @@ def test_seed_demo_creates_people_their_ties_and_posts_and_can_run_again():
     assert eve.pk in {row["blocked"] for row in rules.blocked_by(dan)}
     # Ann follows Bob, and only asked private Cat: one following; Bob has Ann as his follower
     assert (ann.profile.following_count, bob.profile.followers_count) == (1, 1)
-    # Five posts, each once; hashtags and mentions parsed as for any post
-    assert Post.objects.count() == 5
-    first = Post.objects.get(author=ann, visibility="public")
+    # Five posts and Dan's repost, each once; hashtags and mentions parsed as for any post
+    assert Post.objects.count() == 6
+    first = Post.objects.get(author=ann, visibility="public", shared_post=None)
     assert sorted(tag.name for tag in first.hashtags.all()) == ["photography", "sunrise"]
     assert list(Post.objects.get(author=ann, visibility="followers").mentions.all()) == [bob]
+    # A comment with its reply, two reactions and a repost on Ann's first post
+    assert (first.comments.count(), first.reactions.count(), first.shares.count()) == (2, 2, 1)

@@ -1,5 +1,5 @@
 """
-python manage.py seed_demo: a few demo people, their ties and posts, so the finished backend has
+python manage.py seed_demo: a few demo people, their ties, posts and reactions, so the finished backend has
 something to show. Safe to run again: it only adds what is missing.
 """
 from django.core.management.base import BaseCommand
@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from engagement import services as engagement
+from engagement.models import Comment
 from posts import services as posts
 from posts.models import Post
 from social import rules, services
@@ -48,8 +50,19 @@ class Command(BaseCommand):
         for username, visibility, text in POSTS:
             if not Post.objects.filter(author=people[username], text=text).exists():
                 posts.post_create(author=people[username], text=text, visibility=visibility)
+        self.engage(people)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: log in as ann@demo.example (or bob, cat, dan, eve) with the password {PASSWORD}"))
+
+    def engage(self, people) -> None:
+        """Comments, a reply, reactions and a repost on Ann's public post (each added once)."""
+        harbour = Post.objects.get(author=people["ann"], text=POSTS[0][2])
+        if not Comment.objects.filter(post=harbour).exists():
+            question = engagement.comment_create(author=people["bob"], post=harbour, text="Which lens was that?")
+            engagement.comment_create(author=people["ann"], post=harbour, text="The old 35 mm.", parent=question)
+        for username, reaction in (("bob", "love"), ("dan", "like")):
+            engagement.react(user=people[username], type=reaction, post=harbour)
+        posts.post_share(sharer=people["dan"], post=harbour)  # a second run finds the same repost
 
     def person(self, username, display_name, bio, private) -> User:
         user = User.objects.filter(username=username).first()
