@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import os
 import re
 import shlex
@@ -80,8 +81,10 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
 
 
+@functools.cache
 def snippets_config() -> dict:
-    """The site's pymdownx.snippets settings, with base paths made absolute."""
+    """The site's pymdownx.snippets settings, with base paths made absolute (read once: every
+    file the replay compares goes through expand(), hundreds per lesson)."""
     config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     settings = next(entry["pymdownx.snippets"] for entry in config["markdown_extensions"]
                     if isinstance(entry, dict) and "pymdownx.snippets" in entry)
