@@ -4,8 +4,9 @@ generates requests from /api/schema/ and runs every check it has (`--checks all`
 only documented status codes and content types, answers that match their schemas,
 invalid input refused, valid input accepted...). Seeded and bounded in examples and time,
 so a run is repeatable and takes about 15-25 s each, anonymous and signed in, and once
-more on the posts operations alone (multipart uploads included), which must be seen to
-reach their logic: posts created, edited and deleted, not only 404s.
+more on the posts operations alone (multipart uploads included), and once on part 08's
+engagement operations alone, which must be seen to reach their logic: posts created,
+edited and deleted, comments written, reactions set, posts shared, not only 404s.
 """
 from __future__ import annotations
 
@@ -117,6 +118,10 @@ def test_schemathesis_finds_nothing_in_engagement_and_reaches_its_logic(bed: Bed
                        options=("--include-path-regex", ENGAGEMENT, "--report", "har", "--report-har-path", str(har)))
     assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]
 
+    # (method, "posts" or "comments", the path's last part, status): ("POST", "posts", "comments", 201)
     reached = {(method, path.split("/")[2], path.rstrip("/").rsplit("/", 1)[-1], status)
                for (method, path, _, status) in answers_in(har)}
-    print(sorted(reached))
+    for wanted in [("POST", "posts", "comments", 201), ("GET", "posts", "comments", 200),
+                   ("PUT", "posts", "reaction", 200), ("PUT", "comments", "reaction", 200),
+                   ("POST", "posts", "share", 201)]:
+        assert wanted in reached, f"schemathesis never got {wanted}: {sorted(reached)}"
