@@ -25,9 +25,9 @@ from tools.pgstack import FINAL_DIR, ServedProject
 
 REDIS_URL = os.environ.get("COURSE_RELIABILITY_REDIS_URL", f"{services.REDIS_URL.rsplit('/', 1)[0]}/14")
 POPULATE = FINAL_DIR.parent / "tests" / "reliability" / "populate.py"
-# The worlds that are not matrix rows: the bad-input corpus's, the races', the leaks'.
+# The worlds that are not matrix rows: the bad-input corpus's, the races', the leaks' (two).
 EXTRA_WORLDS = [("corpus", False), ("race", False), ("reuse", False), ("leak", True), ("throttle", False),
-                ("fuzz", False)]
+                ("fuzz", False), ("chatter", False)]
 # Verification e-mails are limited per address (5 an hour); the corpus and the matrix send
 # many, so the test bed allows more. Only the limits named here change: password reset
 # keeps its real limit (test_throttles.py relies on it). Every request of the suite comes

@@ -25,8 +25,12 @@ Placeholders in paths and bodies: {owner}, {unverified}, {deactivated} (their us
 {follow_request} and {friend_request} (the outsider's pending requests to the owner),
 {post_public}, {post_followers}, {post_friends}, {post_only_me} (the owner's posts, one per
 visibility, each tagged #reliable) and {post_deactivated} (written by the deactivated
-person before they left), {tag} (that tag: "reliable"), and, in bodies, the actor's own {email}, {password}, {refresh}
-(a refresh token from a real login), and {fresh} (a name nobody uses yet).
+person before they left), {post_quotes_nobody} and {post_quotes_followers} (public posts of
+the owner's with that quote policy), {comment_public} and {comment_followers} (the owner's
+comments on its public and followers-only posts), {comment_by_follower} (the follower's, on
+the public post), {reply_public} (the friend's reply to {comment_public}), {tag} (that tag:
+"reliable"), and, in bodies, the actor's own {email}, {password}, {refresh} (a refresh token
+from a real login), {fresh} (a name nobody uses yet) and the ids above.
 
 A later part adds rows for its endpoints (tests/reliability/test_matrix.py fails when an
 endpoint of final/ has none). A row that fails today because another branch is fixing
@@ -55,6 +59,7 @@ class Row:
     xfail: str = ""  # why the row fails today: "issue N item M: fixed on branch ..."
     one_at_a_time: bool = False  # the actors call one after the other, not all at once
     owner_last: bool = False  # the owner calls after everyone else (its call changes what they would get)
+    last: tuple[str, ...] = ()  # these actors call after everyone else, one by one, in this order
     shares: str = ""  # a world shared with rows whose changes cannot change this row's answers
 
     def world(self, index: int) -> str:
@@ -62,6 +67,12 @@ class Row:
         if self.shares:
             return self.shares
         return f"shared_{self.owner}" if self.method == "GET" else f"m{index}"
+
+    @property
+    def waves(self) -> list[list[str]]:
+        """Who calls when: everyone at once, then the actors that must come last, one by one."""
+        last = self.last or (("owner",) if self.owner_last else ())
+        return [[actor for actor in ACTORS if actor not in last], *([actor] for actor in last)]
 
     @property
     def private(self) -> bool:
@@ -82,6 +93,9 @@ NOT_AN_IMAGE = {"avatar": ("avatar.png", b"this is not an image", "image/png")}
 A_PICTURE = {"media": ("picture.png", png(48, 32), "image/png")}
 NOT_A_PICTURE = {"media": ("notes.png", b"Just some notes, not a picture.", "image/png")}
 AN_EDIT = {"text": "Changed by {fresh} #reliable"}
+A_COMMENT = {"text": "Comment by {fresh}"}
+A_REACTION = {"type": "love"}
+A_QUOTE = {"text": "Quoting, by {fresh}"}
 
 # fmt: off
 MATRIX = [
@@ -219,5 +233,144 @@ MATRIX = [
     Row("GET",    "/api/hashtags/{tag}/posts/",                   PUBLIC,  "200  200  200  200  200  200  200  401  401  401"),
     Row("GET",    "/api/hashtags/%23Reliable/posts/",             PRIVATE, "200  200  200  200  200  200  200  401  401  401"),
     Row("GET",    "/api/hashtags/nobody-uses-this/posts/",        PUBLIC,  "200  200  200  200  200  200  200  401  401  401"),
+    # -- part 08: comments, reactions and shares ---------------------------------------------------------------------
+    # Engagement follows the post: whoever may not see a post gets a 404 from its comments, reactions and shares,
+    # as from the post itself; whoever may see it may comment, react and share.
+    Row("GET",    "/api/posts/{post_public}/comments/",           PUBLIC,  "200  200  200  200  404  404  200  401  401  401"),
+    Row("GET",    "/api/posts/{post_followers}/comments/",        PUBLIC,  "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_friends}/comments/",          PUBLIC,  "200  404  404  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_only_me}/comments/",          PUBLIC,  "200  404  404  404  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_public}/comments/",           PRIVATE, "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_deactivated}/comments/",      PUBLIC,  "404  404  404  404  404  404  404  401  401  401"),
+    Row("POST",   "/api/posts/{post_public}/comments/",           PUBLIC,  "201  201  201  201  404  404  201  401  401  401",
+        body=A_COMMENT, shares="commenting"),
+    Row("POST",   "/api/posts/{post_followers}/comments/",        PUBLIC,  "201  404  201  201  404  404  404  401  401  401",
+        body=A_COMMENT, shares="commenting"),
+    Row("POST",   "/api/posts/{post_friends}/comments/",          PUBLIC,  "201  404  404  201  404  404  404  401  401  401",
+        body=A_COMMENT, shares="commenting"),
+    Row("POST",   "/api/posts/{post_only_me}/comments/",          PUBLIC,  "201  404  404  404  404  404  404  401  401  401",
+        body=A_COMMENT, shares="commenting"),
+    Row("POST",   "/api/posts/{post_deactivated}/comments/",      PUBLIC,  "404  404  404  404  404  404  404  401  401  401",
+        body=A_COMMENT, shares="commenting"),
+    Row("POST",   "/api/posts/{post_public}/comments/",           PRIVATE, "201  404  201  201  404  404  404  401  401  401",
+        body=A_COMMENT, shares="commenting_priv"),
+    Row("POST",   "/api/posts/{post_public}/comments/",           PUBLIC,  "201  201  201  201  404  404  201  401  401  401",
+        body={**A_COMMENT, "parent": "{comment_public}"}, shares="commenting"),
+    Row("POST",   "/api/posts/{post_public}/comments/",           PUBLIC,  "400  400  400  400  404  404  400  401  401  401",
+        body={"text": ""}, shares="commenting"),
+    # A parent must be a comment of the same post that the viewer may see: anything else is a 400 naming parent.
+    Row("POST",   "/api/posts/{post_followers}/comments/",        PUBLIC,  "400  404  400  400  404  404  404  401  401  401",
+        body={**A_COMMENT, "parent": "{comment_public}"}, shares="commenting"),
+    Row("POST",   "/api/posts/{post_public}/comments/",           PUBLIC,  "400  400  400  400  404  404  400  401  401  401",
+        body={**A_COMMENT, "parent": "{comment_followers}"}, shares="commenting"),
+    Row("GET",    "/api/comments/{comment_public}/",              PUBLIC,  "200  200  200  200  404  404  200  401  401  401"),
+    Row("GET",    "/api/comments/{comment_followers}/",           PUBLIC,  "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/comments/{reply_public}/",                PUBLIC,  "200  200  200  200  404  404  200  401  401  401"),
+    Row("GET",    "/api/comments/{comment_public}/",              PRIVATE, "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/comments/{comment_by_follower}/",         PRIVATE, "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/comments/{comment_public}/replies/",      PUBLIC,  "200  200  200  200  404  404  200  401  401  401"),
+    Row("GET",    "/api/comments/{comment_followers}/replies/",   PUBLIC,  "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/comments/{comment_public}/replies/",      PRIVATE, "200  404  200  200  404  404  404  401  401  401"),
+    # Only a comment's author edits it (the post's author included: 403); a hidden comment is a 404.
+    Row("PATCH",  "/api/comments/{comment_public}/",              PUBLIC,  "200  403  403  403  404  404  403  401  401  401",
+        body=AN_EDIT, shares="cedit_public"),
+    Row("PATCH",  "/api/comments/{comment_by_follower}/",         PUBLIC,  "403  403  200  403  404  404  403  401  401  401",
+        body=AN_EDIT, shares="cedit_public"),
+    Row("PATCH",  "/api/comments/{reply_public}/",                PUBLIC,  "403  403  403  200  404  404  403  401  401  401",
+        body=AN_EDIT, shares="cedit_public"),
+    Row("PATCH",  "/api/comments/{comment_followers}/",           PUBLIC,  "200  404  403  403  404  404  404  401  401  401",
+        body=AN_EDIT, shares="cedit_public"),
+    Row("PATCH",  "/api/comments/{comment_public}/",              PRIVATE, "200  404  403  403  404  404  404  401  401  401",
+        body=AN_EDIT, shares="cedit_private"),
+    # A comment's author and the post's author may delete it; whoever comes after the delete finds nothing (404).
+    Row("DELETE", "/api/comments/{comment_public}/",              PUBLIC,  "204  403  403  403  404  404  403  401  401  401",
+        owner_last=True, shares="cdelete_a"),
+    Row("DELETE", "/api/comments/{comment_by_follower}/",         PUBLIC,  "404  403  204  403  404  404  403  401  401  401",
+        last=("follower", "owner"), shares="cdelete_a"),
+    Row("DELETE", "/api/comments/{comment_by_follower}/",         PUBLIC,  "204  403  404  403  404  404  403  401  401  401",
+        last=("owner", "follower"), shares="cdelete_b"),
+    Row("DELETE", "/api/comments/{comment_followers}/",           PUBLIC,  "204  404  403  403  404  404  404  401  401  401",
+        owner_last=True, shares="cdelete_b"),
+    Row("DELETE", "/api/comments/{comment_public}/",              PRIVATE, "204  404  403  403  404  404  404  401  401  401",
+        owner_last=True, shares="cdelete_private"),
+    # Reactions: each actor sets or takes back their own, so the rows share a world.
+    Row("PUT",    "/api/posts/{post_public}/reaction/",           PUBLIC,  "200  200  200  200  404  404  200  401  401  401",
+        body=A_REACTION, shares="reacting_public"),
+    Row("PUT",    "/api/posts/{post_followers}/reaction/",        PUBLIC,  "200  404  200  200  404  404  404  401  401  401",
+        body=A_REACTION, shares="reacting_public"),
+    Row("PUT",    "/api/posts/{post_friends}/reaction/",          PUBLIC,  "200  404  404  200  404  404  404  401  401  401",
+        body=A_REACTION, shares="reacting_public"),
+    Row("PUT",    "/api/posts/{post_only_me}/reaction/",          PUBLIC,  "200  404  404  404  404  404  404  401  401  401",
+        body=A_REACTION, shares="reacting_public"),
+    Row("PUT",    "/api/posts/{post_deactivated}/reaction/",      PUBLIC,  "404  404  404  404  404  404  404  401  401  401",
+        body=A_REACTION, shares="reacting_public"),
+    Row("PUT",    "/api/posts/{post_public}/reaction/",           PUBLIC,  "400  400  400  400  404  404  400  401  401  401",
+        body={"type": "meh"}, shares="reacting_public"),
+    Row("PUT",    "/api/posts/{post_public}/reaction/",           PRIVATE, "200  404  200  200  404  404  404  401  401  401",
+        body=A_REACTION, shares="reacting_private"),
+    Row("DELETE", "/api/posts/{post_public}/reaction/",           PUBLIC,  "204  204  204  204  404  404  204  401  401  401",
+        shares="reacting_public"),
+    Row("DELETE", "/api/posts/{post_followers}/reaction/",        PUBLIC,  "204  404  204  204  404  404  404  401  401  401",
+        shares="reacting_public"),
+    Row("DELETE", "/api/posts/{post_public}/reaction/",           PRIVATE, "204  404  204  204  404  404  404  401  401  401",
+        shares="reacting_private"),
+    Row("PUT",    "/api/comments/{comment_public}/reaction/",     PUBLIC,  "200  200  200  200  404  404  200  401  401  401",
+        body=A_REACTION, shares="reacting_public"),
+    Row("PUT",    "/api/comments/{comment_followers}/reaction/",  PUBLIC,  "200  404  200  200  404  404  404  401  401  401",
+        body=A_REACTION, shares="reacting_public"),
+    Row("PUT",    "/api/comments/{comment_public}/reaction/",     PUBLIC,  "400  400  400  400  404  404  400  401  401  401",
+        body={"type": "meh"}, shares="reacting_public"),
+    Row("PUT",    "/api/comments/{comment_public}/reaction/",     PRIVATE, "200  404  200  200  404  404  404  401  401  401",
+        body=A_REACTION, shares="reacting_private"),
+    Row("DELETE", "/api/comments/{comment_public}/reaction/",     PUBLIC,  "204  204  204  204  404  404  204  401  401  401",
+        shares="reacting_public"),
+    Row("DELETE", "/api/comments/{comment_followers}/reaction/",  PUBLIC,  "204  404  204  204  404  404  404  401  401  401",
+        shares="reacting_public"),
+    Row("DELETE", "/api/comments/{comment_public}/reaction/",     PRIVATE, "204  404  204  204  404  404  404  401  401  401",
+        shares="reacting_private"),
+    Row("GET",    "/api/posts/{post_public}/reactions/",          PUBLIC,  "200  200  200  200  404  404  200  401  401  401"),
+    Row("GET",    "/api/posts/{post_public}/reactions/?type=like", PUBLIC, "200  200  200  200  404  404  200  401  401  401"),
+    Row("GET",    "/api/posts/{post_public}/reactions/?type=meh", PUBLIC,  "400  400  400  400  404  404  400  401  401  401"),
+    Row("GET",    "/api/posts/{post_followers}/reactions/",       PUBLIC,  "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_friends}/reactions/",         PUBLIC,  "200  404  404  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/posts/{post_public}/reactions/",          PRIVATE, "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/comments/{comment_public}/reactions/",    PUBLIC,  "200  200  200  200  404  404  200  401  401  401"),
+    Row("GET",    "/api/comments/{comment_public}/reactions/?type=love", PUBLIC,
+        "200  200  200  200  404  404  200  401  401  401"),
+    Row("GET",    "/api/comments/{comment_public}/reactions/?type=meh", PUBLIC,
+        "400  400  400  400  404  404  400  401  401  401"),
+    Row("GET",    "/api/comments/{comment_followers}/reactions/", PUBLIC,  "200  404  200  200  404  404  404  401  401  401"),
+    Row("GET",    "/api/comments/{comment_public}/reactions/",    PRIVATE, "200  404  200  200  404  404  404  401  401  401"),
+    # Shares: a repost without text, a quote with text; the original's quote policy limits quotes only.
+    Row("POST",   "/api/posts/{post_public}/share/",              PUBLIC,  "201  201  201  201  404  404  201  401  401  401",
+        body={}, shares="sharing_public"),
+    Row("POST",   "/api/posts/{post_followers}/share/",           PUBLIC,  "201  404  201  201  404  404  404  401  401  401",
+        body={}, shares="sharing_public"),
+    Row("POST",   "/api/posts/{post_friends}/share/",             PUBLIC,  "201  404  404  201  404  404  404  401  401  401",
+        body={}, shares="sharing_public"),
+    Row("POST",   "/api/posts/{post_only_me}/share/",             PUBLIC,  "201  404  404  404  404  404  404  401  401  401",
+        body={}, shares="sharing_public"),
+    Row("POST",   "/api/posts/{post_deactivated}/share/",         PUBLIC,  "404  404  404  404  404  404  404  401  401  401",
+        body={}, shares="sharing_public"),
+    Row("POST",   "/api/posts/{post_public}/share/",              PRIVATE, "201  404  201  201  404  404  404  401  401  401",
+        body={}, shares="sharing_private"),
+    Row("POST",   "/api/posts/{post_public}/share/",              PUBLIC,  "201  201  201  201  404  404  201  401  401  401",
+        body=A_QUOTE, shares="sharing_public"),
+    Row("POST",   "/api/posts/{post_public}/share/",              PUBLIC,  "400  400  400  400  404  404  400  401  401  401",
+        body={**A_QUOTE, "visibility": "everyone"}, shares="sharing_public"),
+    Row("POST",   "/api/posts/{post_quotes_nobody}/share/",       PUBLIC,  "201  403  403  403  404  404  403  401  401  401",
+        body=A_QUOTE, shares="sharing_public"),
+    Row("POST",   "/api/posts/{post_quotes_nobody}/share/",       PUBLIC,  "201  201  201  201  404  404  201  401  401  401",
+        body={}, shares="sharing_public"),
+    Row("POST",   "/api/posts/{post_quotes_followers}/share/",    PUBLIC,  "201  403  201  201  404  404  403  401  401  401",
+        body=A_QUOTE, shares="sharing_public"),
+    Row("POST",   "/api/posts/{post_quotes_followers}/share/",    PRIVATE, "201  404  201  201  404  404  404  401  401  401",
+        body=A_QUOTE, shares="sharing_private"),
+    Row("PATCH",  "/api/posts/{post_public}/",                    PUBLIC,  "200  403  403  403  404  404  403  401  401  401",
+        body={"quote_policy": "followers"}, shares="quoting_public"),
+    Row("PATCH",  "/api/posts/{post_public}/",                    PRIVATE, "200  404  403  403  404  404  404  401  401  401",
+        body={"quote_policy": "nobody"}, shares="quoting_private"),
+    Row("PATCH",  "/api/posts/{post_public}/",                    PUBLIC,  "400  400  400  400  404  404  400  401  401  401",
+        body={"quote_policy": "sometimes"}, shares="quoting_public"),
 ]
 # fmt: on

@@ -17,7 +17,10 @@ before they left, is written directly: no client could make it any more.
 The owner writes one post of each visibility, all tagged #reliable (the public one edited
 once, so its history has a row), and the deactivated person wrote one before leaving:
 their ids are {post_public}, {post_followers}, {post_friends}, {post_only_me} and
-{post_deactivated} in the matrix's paths.
+{post_deactivated} in the matrix's paths. Two more public posts limit who may quote them:
+{post_quotes_nobody} and {post_quotes_followers}. Under the posts, a conversation
+(write_engagement): {comment_public}, {comment_followers}, {comment_by_follower} and
+{reply_public}, with reactions (and, on a public account, {comment_deactivated}).
 
 It also prints every URL pattern of the project with the methods its view answers, so
 the suite can tell when an endpoint has no row in the authorization matrix.
@@ -120,7 +123,37 @@ def write_posts(people: dict) -> dict:
     owner.call("PATCH", f"/api/posts/{ids['post_public']}/", {"text": "A public post, edited #reliable"})
     post = Api(people["deactivated"]).call("POST", "/api/posts/", {"text": "Written before leaving #reliable"})
     ids["post_deactivated"] = str(post["id"])
+    for policy in ("nobody", "followers"):  # who else may quote: nobody, or the owner's followers (and friends)
+        post = owner.call("POST", "/api/posts/", {"text": f"Quotes: {policy}", "quote_policy": policy})
+        ids[f"post_quotes_{policy}"] = str(post["id"])
     return ids
+
+
+def write_engagement(people: dict, ids: dict, private: bool) -> dict:
+    """
+    The conversation under the owner's posts: the owner's comment on its public post (with
+    a reply by the friend) and on its followers-only post, the follower's comment on the
+    public post, and reactions to both; on a public account, the deactivated person
+    commented and reacted too, before leaving (lists must hide them now).
+    """
+    owner, follower, friend = Api(people["owner"]), Api(people["follower"]), Api(people["friend"])
+    found = {}
+
+    def comment(api: Api, post: str, text: str, parent: str | None = None) -> str:
+        return str(api.call("POST", f"/api/posts/{ids[post]}/comments/", {"text": text, "parent": parent})["id"])
+
+    found["comment_public"] = comment(owner, "post_public", "The owner's comment")
+    found["comment_followers"] = comment(owner, "post_followers", "The owner's comment, for followers")
+    found["comment_by_follower"] = comment(follower, "post_public", "The follower's comment")
+    found["reply_public"] = comment(friend, "post_public", "The friend's reply", found["comment_public"])
+    follower.call("PUT", f"/api/posts/{ids['post_public']}/reaction/", {"type": "like"})
+    friend.call("PUT", f"/api/comments/{found['comment_public']}/reaction/", {"type": "love"})
+    if not private:
+        deactivated = Api(people["deactivated"])
+        found["comment_deactivated"] = comment(deactivated, "post_public", "Said before leaving")
+        deactivated.call("PUT", f"/api/posts/{ids['post_public']}/reaction/", {"type": "haha"})
+        deactivated.call("PUT", f"/api/comments/{found['comment_public']}/reaction/", {"type": "sad"})
+    return found
 
 
 def routes(patterns=None, prefix: str = "") -> list[dict]:
@@ -146,8 +179,9 @@ def main(spec_path: str) -> None:
         people = {role: person(world["name"], role) for role in PEOPLE}
         if world["private"]:
             Profile.objects.filter(user_id=people["owner"]["id"]).update(is_private=True)
-        worlds[world["name"]] = {"private": world["private"], "people": people,
-                                 "ids": {**tie(people, world["private"]), **write_posts(people)}}
+        ids = {**tie(people, world["private"]), **write_posts(people)}
+        ids.update(write_engagement(people, ids, world["private"]))
+        worlds[world["name"]] = {"private": world["private"], "people": people, "ids": ids}
         # While still active, the deactivated person followed the owner (lists must hide them now).
         Follow.objects.create(follower_id=people["deactivated"]["id"], followee_id=people["owner"]["id"],
                               status=Follow.Status.ACCEPTED)

@@ -28,7 +28,7 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 # Every field name the API reads from a body today; later parts add theirs.
 FIELDS = ["email", "username", "password", "code", "refresh", "old_password", "new_password", "display_name",
           "bio", "location", "website", "birth_date", "is_private", "avatar", "text", "type", "parent",
-          "visibility", "media", "alt_text"]
+          "visibility", "media", "alt_text", "quote_policy"]
 QUERY_PARAMETERS = ["search", "direction", "cursor", "page", "page_size", "type", "q", "unread"]
 MB = 1_000_000
 
@@ -153,6 +153,10 @@ def wrong_types(method, path, pattern, person):
             "alt_text": "one text, not a list"}), {"Content-Type": "application/json"})
         yield Attempt(method, path, json_body({"text": 12, "visibility": 3, "media": [12], "alt_text": [None]}),
                       {"Content-Type": "application/json"})
+        # Part 08: a parent, a reaction type and a quote policy of every wrong kind, next to a valid text.
+        for value in (12, 1.5, True, [1], {"id": 1}, "", "1 OR 1=1", "99999999999999999999999", "-1", "١٢"):
+            yield Attempt(method, path, json_body({"text": "A wrong kind of value", "parent": value, "type": value,
+                                                   "quote_policy": value}), {"Content-Type": "application/json"})
 
 
 # A multipart part: (field name, file name or None for a plain field, content, content type or None).
@@ -226,10 +230,12 @@ def cases():
 def concrete(pattern: str, world) -> str:
     """
     A real path for a URL pattern: usernames (and tags) become the owner's, a post's id the
-    owner's public post (one the signed-in actor may see, but not change), other ids a
-    real pending request's.
+    owner's public post and a comment's the owner's comment on it (ones the signed-in actor
+    may see, but not change), other ids a real pending request's.
     """
-    some_id = world.ids["post_public"] if pattern.startswith("api/posts/") else world.ids["friend_request"]
+    some_id = (world.ids["post_public"] if pattern.startswith("api/posts/")
+               else world.ids["comment_public"] if pattern.startswith("api/comments/")
+               else world.ids["friend_request"])
     path = re.sub(r"<int:[^>]+>", some_id, "/" + pattern)
     return re.sub(r"<[^>]+>", world["owner"].username, path)
 

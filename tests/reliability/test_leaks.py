@@ -98,3 +98,68 @@ def test_post_lists_show_exactly_the_posts_their_pages_show(bed: Bed, world_name
             if listed != visible:
                 problems.append(f"{actor}: {path} lists {sorted(listed)}, their pages show {sorted(visible)}")
     assert not problems, "\n".join(problems)
+
+
+def reactors_in(api, path: str, person) -> tuple[int, set[str]]:
+    """The status of a list of who reacted and the usernames on all its pages."""
+    answer = api.request("GET", path, person=person)
+    if answer.status_code != 200:
+        return answer.status_code, set()
+    assert answer.json()["next"] is None, f"{path}: more than one page"
+    return 200, {row["user"]["username"] for row in answer.json()["results"]}
+
+
+def test_comment_and_reaction_lists_show_exactly_what_their_pages_show(bed: Bed):
+    """
+    For every signed-in actor, the comments of the owner's public post and the replies to
+    the owner's comment are exactly those whose own page answers 200 to them, and the
+    lists of who reacted hold exactly the people whose profile they may see and have not
+    blocked. Two commenters block each other after writing (a block hides comments both
+    ways); the deactivated person commented and reacted before leaving (hidden from all).
+    """
+    world = bed.worlds["chatter"]  # a public owner
+    api, ids, other, friend = bed.fresh_api(), world.ids, world["other"], world["friend"]
+    post, comment = ids["post_public"], ids["comment_public"]
+
+    def write(person, text: str, parent: str | None = None) -> str:
+        return str(api.ok("POST", f"/api/posts/{post}/comments/", person=person,
+                          json={"text": text, "parent": parent})["id"])
+
+    top_level = {comment, ids["comment_by_follower"], ids["comment_deactivated"],
+                 write(friend, "The friend's comment"), write(other, "The other's comment")}
+    replies = {ids["reply_public"], write(other, "The other's reply", parent=comment)}
+    for person, kind in ((other, "wow"), (friend, "sad")):
+        api.ok("PUT", f"/api/posts/{post}/reaction/", person=person, json={"type": kind})
+    api.ok("PUT", f"/api/comments/{comment}/reaction/", person=other, json={"type": "angry"})
+    api.ok("POST", f"/api/users/{friend.username}/block/", person=other)
+    reacted = {f"/api/posts/{post}/reactions/?page_size=100":
+               {world[name].username for name in ("follower", "deactivated", "other", "friend")},
+               f"/api/comments/{comment}/reactions/?page_size=100":
+               {world[name].username for name in ("friend", "deactivated", "other")}}
+    blocked_by = {"owner": {world["blocked"].username}, "other": {friend.username},
+                  "blocker": {world["owner"].username}}
+
+    problems = []
+    for actor in ("owner", "other", "follower", "friend", "blocked", "blocker", "outsider"):
+        person = world[actor]
+        shown = {one for one in top_level | replies
+                 if api.request("GET", f"/api/comments/{one}/", person=person).status_code == 200}
+        for path, candidates in ((f"/api/posts/{post}/comments/?page_size=100", top_level),
+                                 (f"/api/comments/{comment}/replies/?page_size=100", replies)):
+            status, listed = listed_ids(api, path, person)
+            if status == 404 and not shown & candidates:
+                continue  # the post (or the comment) is hidden from them: so is every comment under it
+            assert status == 200, f"{actor}: GET {path} answered {status}"
+            if listed & candidates != shown & candidates:
+                problems.append(f"{actor}: {path} lists {sorted(listed & candidates)}, "
+                                f"their pages show {sorted(shown & candidates)}")
+        for path, people in reacted.items():
+            status, listed = reactors_in(api, path, person)
+            visible = {name for name in people if name not in blocked_by.get(actor, set())
+                       and api.request("GET", f"/api/users/{name}/", person=person).status_code == 200}
+            if status == 404 and not shown:
+                continue  # the post is hidden from them
+            assert status == 200, f"{actor}: GET {path} answered {status}"
+            if listed != visible:
+                problems.append(f"{actor}: {path} lists {sorted(listed)}, they may see {sorted(visible)}")
+    assert not problems, "\n".join(problems)

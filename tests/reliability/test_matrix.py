@@ -41,9 +41,11 @@ def filled(template, *, world, person: Person, actor: str, bed: Bed, fresh: str)
     if isinstance(template, dict):
         return {key: filled(value, world=world, person=person, actor=actor, bed=bed, fresh=fresh)
                 for key, value in template.items()}
+    if not isinstance(template, str):  # null, numbers, lists: sent as they are
+        return template
     if template == "{refresh}":
         return refresh_token_of(bed, person, actor)
-    return template.format(email=person.email, password=person.password, fresh=fresh)
+    return template.format(email=person.email, password=person.password, fresh=fresh, **world.ids)
 
 
 def answer(bed: Bed, index: int, row: Row, actor: str) -> tuple[str, int, str]:
@@ -67,12 +69,12 @@ def answer(bed: Bed, index: int, row: Row, actor: str) -> tuple[str, int, str]:
 def test_row(bed: Bed, index: int, row: Row):
     """
     Every actor gets exactly the row's status (the actors act at once: each on its own tie
-    to the owner; with owner_last, the owner acts once the others have had their answers).
+    to the owner; with owner_last or last, those actors act once the others have had their
+    answers, one by one).
     """
     expected = row.expected()
-    waves = [[actor for actor in ACTORS if actor != "owner"], ["owner"]] if row.owner_last else [ACTORS]
     answers = {}
-    for wave in waves:
+    for wave in row.waves:
         with ThreadPoolExecutor(max_workers=1 if row.one_at_a_time else len(wave)) as pool:
             answers.update(zip(wave, pool.map(lambda actor: answer(bed, index, row, actor), wave)))
 

@@ -4,8 +4,9 @@ generates requests from /api/schema/ and runs every check it has (`--checks all`
 only documented status codes and content types, answers that match their schemas,
 invalid input refused, valid input accepted...). Seeded and bounded in examples and time,
 so a run is repeatable and takes about 15-25 s each, anonymous and signed in, and once
-more on the posts operations alone (multipart uploads included), which must be seen to
-reach their logic: posts created, edited and deleted, not only 404s.
+more on the posts operations alone (multipart uploads included), and once on part 08's
+engagement operations alone, which must be seen to reach their logic: posts created,
+edited and deleted, comments written, reactions set, posts shared, not only 404s.
 """
 from __future__ import annotations
 
@@ -61,9 +62,10 @@ def test_schemathesis_finds_nothing_signed_in(bed: Bed, tmp_path):
     assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]
 
 
-# The posts operations alone, so that the run's examples and its stateful phase (a post
-# created, then read, edited and deleted through the schema's links) are all spent on them.
-POSTS = "^/api/(posts/|hashtags/|users/\\{username\\}/posts/)"
+# The posts operations alone (part 07's: part 08's have a run of their own, below), so that
+# the run's examples and its stateful phase (a post created, then read, edited and deleted
+# through the schema's links) are all spent on them.
+POSTS = "^/api/(posts/(\\{id\\}/(history/)?)?$|hashtags/|users/\\{username\\}/posts/)"
 
 
 def answers_in(har: Path) -> Counter:
@@ -101,3 +103,25 @@ def test_the_schema_survives_concurrent_requests(bed: Bed):
     with ThreadPoolExecutor(max_workers=16) as pool:
         statuses = [status for _ in range(3) for status in pool.map(fetch, range(16))]
     assert set(statuses) == {200}, statuses
+
+
+# Part 08's operations alone: comments, replies, reactions and shares, reached through the
+# links from a post created in the same run (a post's id leads to its comments, a comment's
+# to its replies and reactions).
+ENGAGEMENT = "^/api/(posts/$|posts/\\{id\\}/(comments|reaction|reactions|share)/|comments/)"
+
+
+def test_schemathesis_finds_nothing_in_engagement_and_reaches_its_logic(bed: Bed, tmp_path):
+    """The engagement operations, signed in: no failure, and comments and reactions really written."""
+    har = tmp_path / "engagement.har"
+    run = schemathesis(bed, tmp_path, f"Authorization: Bearer {bed.worlds['fuzz']['owner'].access}",
+                       options=("--include-path-regex", ENGAGEMENT, "--report", "har", "--report-har-path", str(har)))
+    assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]
+
+    # (method, "posts" or "comments", the path's last part, status): ("POST", "posts", "comments", 201)
+    reached = {(method, path.split("/")[2], path.rstrip("/").rsplit("/", 1)[-1], status)
+               for (method, path, _, status) in answers_in(har)}
+    for wanted in [("POST", "posts", "comments", 201), ("GET", "posts", "comments", 200),
+                   ("PUT", "posts", "reaction", 200), ("PUT", "comments", "reaction", 200),
+                   ("POST", "posts", "share", 201)]:
+        assert wanted in reached, f"schemathesis never got {wanted}: {sorted(reached)}"
