@@ -110,7 +110,10 @@ class EngagementApi:
         comment = self.comments.get(comment_id)
         if comment is None or comment["post"] not in self.posts:
             return None
-        if not self.sees_post(viewer, self.posts[comment["post"]]) or self.blocked(viewer, comment["author"]):
+        post = self.posts[comment["post"]]
+        if not self.sees_post(viewer, post) or self.blocked(viewer, comment["author"]):
+            return None
+        if (post["author"], comment["author"]) in self.blocks:  # the post's author blocked the commenter
             return None
         return comment
 

@@ -239,6 +239,25 @@ def comments_blocks(ctx):
                       "a block hides comments both ways")
 
 
+@PART.check("comments.authors-block", "Blocking someone clears their comments from your posts, for everyone",
+            hint="In Comment.objects.visible_to(viewer), also exclude comments whose author the post's author "
+                 "blocked: ~Exists(Block.objects.filter(blocker=OuterRef(\"post__author\"), "
+                 "blocked=OuterRef(\"author\"))).",
+            anchor="blocks-hide-comments", needs=MAIL)
+def comments_authors_block(ctx):
+    ann, bob, cat = Person(ctx), Person(ctx), Person(ctx)
+    post = ann.write_post("Be kind in the comments.")
+    path = comments_path(post["id"])
+    by_bob = bob.comment(post["id"], "Lovely.")["id"]
+    by_cat = cat.comment(post["id"], "Something rude.")["id"]
+    ann.block(cat)
+    for viewer, who in ((bob, "someone else"), (ann, "the post's author")):
+        expect_ids(viewer.get(path).expect_status(200), [by_bob], f"the comments, to {who}",
+                   "Bob's comment only: the post's author blocked Cat, whose comment left the post for everyone")
+        expect_answer(viewer.get(comment_path(by_cat)), 404, f"GET {comment_path(by_cat)} by {who}",
+                      "the post's author blocked its author")
+
+
 # -- reactions -------------------------------------------------------------------------------------------
 @PART.check("reactions.put-replaces", "PUT /api/posts/{id}/reaction/ creates, a second PUT replaces; the post "
                                       "shows all six counts and my_reaction; an unknown type is a 400",

@@ -164,6 +164,19 @@ def test_blocked_peoples_comments_vanish_both_ways(people, client_for, bobs_post
     assert ann.get(f"/api/comments/{cats.pk}/").status_code == 404
 
 
+def test_comments_by_someone_the_posts_author_blocked_are_gone_for_everyone(people, client_for, bobs_post):
+    cats = comment(people, bobs_post, "from cat", author=people.cat)
+    comment(people, bobs_post, "from ann")
+    social.user_block(blocker=people.bob, blocked=people.cat)
+    ann, bob = client_for(people.ann), client_for(people.bob)
+    url = f"/api/posts/{bobs_post.pk}/comments/"
+
+    assert texts(ann.get(url)) == texts(bob.get(url)) == ["from ann"]
+    assert ann.get(f"/api/comments/{cats.pk}/").status_code == 404
+    assert bob.get(f"/api/comments/{cats.pk}/").status_code == 404
+    assert bob.get(f"/api/posts/{bobs_post.pk}/").json()["comments_count"] == 2  # a total, as counts are
+
+
 def test_an_inactive_authors_comments_are_hidden(people, ann, bobs_post):
     comment(people, bobs_post, "from cat", author=people.cat)
     people.cat.is_active = False
