@@ -3,10 +3,13 @@ The lists of posts (someone's posts, a hashtag's page, a post's history): newest
 cursor-paginated, and an exact number of queries per page, whatever its size.
 """
 import pytest
+from rest_framework.test import APIRequestFactory
 
 from conftest import forged_cursor, image_upload, make_private
 from posts import services
 from posts.media import checked_medium
+from posts.models import Post
+from posts.serializers import PostSerializer
 from social import services as social
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +130,26 @@ def test_a_page_size_over_100_is_capped(client_for, busy_bob):
     response = client_for(busy_bob.ann).get("/api/users/bob/posts/", {"page_size": 1000})
 
     assert response.status_code == 200 and len(response.json()["results"]) == 12
+
+
+# --8<-- [start:n-plus-one]
+def serialize(posts, page_size: int) -> list:
+    """A page of posts as the API answers it."""
+    return PostSerializer(posts[:page_size], many=True, context={"request": APIRequestFactory().get("/")}).data
+
+
+# Per post, plain rows send the serializer back to the database for the author, the
+# author's profile, the media, the hashtag links and their tag, and the mention links
+# and each person mentioned (one tag and two mentions a post here).
+QUERIES_PER_POST_WITHOUT_FOR_DISPLAY = 8
+
+
+@pytest.mark.parametrize("page_size", [2, 5])
+def test_a_page_of_plain_rows_costs_queries_for_every_post(busy_bob, assert_queries, page_size):
+    visible = Post.objects.visible_to(busy_bob.ann)
+
+    with assert_queries(1 + QUERIES_PER_POST_WITHOUT_FOR_DISPLAY * page_size):  # the N+1 problem
+        serialize(visible, page_size)
+    with assert_queries(4):  # the page with authors and profiles; media, hashtags, mentions
+        serialize(visible.for_display(busy_bob.ann), page_size)
+# --8<-- [end:n-plus-one]
