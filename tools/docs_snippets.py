@@ -1032,6 +1032,147 @@ def posts_walkthrough(part: PartDir) -> dict[str, str]:
             for name, text in outputs.items()}
 
 
+def quoted_value_into(variable: str, path: str, token: str, expression: str) -> str:
+    """value_into for a path that holds a shell variable ($POST): in double quotes, so the shell fills it in."""
+    return (f"{variable}=$(curl -s \"{BASE_URL}{path}\" -H \"Authorization: Bearer ${token}\" \\\n"
+            f"  | {read_json(expression)})\n")
+
+
+def created_into(variable: str, token: str, body: dict) -> str:
+    """Shell lines that write a post quietly and keep its id in $VARIABLE."""
+    text, read_id = json.dumps(body, ensure_ascii=False), read_json("['id']")
+    assert "'" not in text, text
+    return (f"{variable}=$(curl -s {BASE_URL}/api/posts/ -H \"Authorization: Bearer ${token}\" \\\n"
+            f"  -H \"Content-Type: application/json\" \\\n  -d '{text}' \\\n"
+            f"  | {read_id})\n")
+
+
+def engagement_walkthrough(part: PartDir) -> dict[str, str]:
+    """Lesson 08: a comment, replies and the thread, editing and deleting comments, reactions put,
+    replaced and taken back, who reacted, reposts and quotes, a share's audience, quote policies."""
+    with BootedProject(part.path, python=sys.executable, say=lambda text: None) as booted:
+        walk = Walkthrough(booted, part)
+        mail = Context(walk.client, project_path=part.path, booted=booted)
+        # The people of lesson 06's social-people.sh, each token in a variable named after them.
+        people = {"ann": "Ann Lee", "bob": "Bob Hannigan", "cat": "Cat Moreau", "dan": "Dan Novak",
+                  "eve": "Eve Santos", "fay": "Fay Okafor"}
+        for name, display_name in people.items():
+            token = "ACCESS" if name == "ann" else name.upper()
+            walk.variables[token] = signed_up(walk, mail, name)
+            walk.request("PATCH", "/api/users/me/", token=token,
+                         body={"display_name": display_name}).expect_status(200)
+        walk.request("POST", "/api/users/ann/follow/", token="BOB").expect_status(200)  # Bob follows Ann
+
+        def write(token: str, body: dict) -> str:
+            return walk.request("POST", "/api/posts/", token=token, body=body).expect_status(201).json()["id"]
+
+        @contextmanager
+        def shown_as(**ids: str):
+            """Ids the page keeps in shell variables, shown as $NAME in the bodies of the commands."""
+            walk.variables.update(ids)
+            try:
+                yield
+            finally:
+                for name in ids:
+                    del walk.variables[name]
+
+        def oldest(path: str, token: str) -> str:
+            return walk.request("GET", path, token=token).expect_status(200).json()["results"][0]["id"]
+
+        # Commenting: Ann writes a post, Bob comments on it
+        question = {"text": "Lunch at the market: what should I cook tonight?"}
+        post = write("ACCESS", question)
+        comments = f"/api/posts/{post}/comments/"
+        walk.step("comment", "POST", comments, token="BOB", body={"text": "Bacalhau à Brás, of course."},
+                  shown_path="/api/posts/$POST/comments/", first=created_into("POST", "ACCESS", question))
+        # Replies: Cat answers Bob, Bob answers Cat
+        comment = oldest(comments, "ACCESS")
+        with shown_as(COMMENT=comment):
+            walk.step("reply", "POST", comments, token="CAT", body={"text": "With olives on top.", "parent": comment},
+                      shown_path="/api/posts/$POST/comments/",
+                      first=quoted_value_into("COMMENT", "/api/posts/$POST/comments/", "ACCESS",
+                                              "['results'][0]['id']"))
+        reply = oldest(f"/api/comments/{comment}/replies/", "ACCESS")
+        with shown_as(REPLY=reply):
+            walk.step("reply-nested", "POST", comments, token="BOB", body={"text": "Olives? Never.", "parent": reply},
+                      shown_path="/api/posts/$POST/comments/",
+                      first=quoted_value_into("REPLY", "/api/comments/$COMMENT/replies/", "ACCESS",
+                                              "['results'][0]['id']"))
+        nested = oldest(f"/api/comments/{reply}/replies/", "ACCESS")
+        # Comments in conversation order
+        walk.step("comments-list", "GET", comments, token="ACCESS", shown_path="/api/posts/$POST/comments/")
+        walk.step("replies-list", "GET", f"/api/comments/{comment}/replies/", token="ACCESS",
+                  shown_path="/api/comments/$COMMENT/replies/")
+        # Editing a comment: its author only
+        walk.step("comment-edit-not-author", "PATCH", f"/api/comments/{comment}/", token="ACCESS",
+                  body={"text": "Cod is overrated."}, shown_path="/api/comments/$COMMENT/")
+        walk.step("comment-edit", "PATCH", f"/api/comments/{comment}/", token="BOB",
+                  body={"text": "Bacalhau à Brás, of course. Or sardines."}, shown_path="/api/comments/$COMMENT/")
+        # Deleting a comment takes its replies with it
+        walk.step("comment-delete", "DELETE", f"/api/comments/{reply}/", token="CAT",
+                  shown_path="/api/comments/$REPLY/",
+                  first=quoted_value_into("NESTED", "/api/comments/$REPLY/replies/", "BOB", "['results'][0]['id']"))
+        walk.step("comment-delete-replies", "GET", f"/api/comments/{nested}/", token="BOB",
+                  shown_path="/api/comments/$NESTED/")
+        # Engagement follows the post: Cat cannot comment on a post she cannot see
+        for_followers = {"text": "Only for my followers: the recipe.", "visibility": "followers"}
+        private = write("ACCESS", for_followers)
+        walk.step("comment-not-visible", "POST", f"/api/posts/{private}/comments/", token="CAT",
+                  body={"text": "Can I see?"}, shown_path="/api/posts/$PRIVATE/comments/",
+                  first=created_into("PRIVATE", "ACCESS", for_followers))
+
+        # Reacting to a post: a PUT creates, a second replaces; Cat reacts too
+        reaction = f"/api/posts/{post}/reaction/"
+        walk.step("react", "PUT", reaction, token="BOB", body={"type": "like"}, shown_path="/api/posts/$POST/reaction/")
+        walk.step("react-again", "PUT", reaction, token="BOB", body={"type": "love"},
+                  shown_path="/api/posts/$POST/reaction/")
+        walk.step("react-another", "PUT", reaction, token="CAT", body={"type": "haha"},
+                  shown_path="/api/posts/$POST/reaction/")
+        # Taking a reaction back: Dan reacts, then takes it back twice (a double click)
+        walk.request("PUT", reaction, token="DAN", body={"type": "angry"}).expect_status(200)
+        walk.step("unreact", "DELETE", reaction, token="DAN", shown_path="/api/posts/$POST/reaction/", first=(
+            f"curl -s -o /dev/null -X PUT \"{BASE_URL}/api/posts/$POST/reaction/\" -H \"Authorization: Bearer $DAN\" \\\n"
+            "  -H \"Content-Type: application/json\" -d '{\"type\": \"angry\"}'\n"))
+        walk.step("unreact-again", "DELETE", reaction, token="DAN", shown_path="/api/posts/$POST/reaction/")
+        # Who reacted, by type
+        walk.step("reactors", "GET", f"/api/posts/{post}/reactions/?type=love", token="ACCESS",
+                  shown_path="/api/posts/$POST/reactions/?type=love")
+        walk.step("reactors-bad-type", "GET", f"/api/posts/{post}/reactions/?type=hug", token="ACCESS",
+                  shown_path="/api/posts/$POST/reactions/?type=hug")
+        # Reacting to comments
+        walk.step("comment-react", "PUT", f"/api/comments/{comment}/reaction/", token="ACCESS", body={"type": "love"},
+                  shown_path="/api/comments/$COMMENT/reaction/")
+
+        # Reposts and quotes
+        share = f"/api/posts/{post}/share/"
+        walk.step("repost", "POST", share, token="CAT", shown_path="/api/posts/$POST/share/")
+        walk.step("repost-again", "POST", share, token="CAT", shown_path="/api/posts/$POST/share/")
+        walk.step("quote", "POST", share, token="BOB", body={"text": "The best lunch question of the year."},
+                  shown_path="/api/posts/$POST/share/")
+        # A share never widens the audience: Bob reposts the followers-only post, in public
+        walk.step("share-private", "POST", f"/api/posts/{private}/share/", token="BOB",
+                  shown_path="/api/posts/$PRIVATE/share/")
+        repost = walk.request("GET", "/api/users/bob/posts/", token="BOB").expect_status(200).json()["results"][0]["id"]
+        walk.step("share-private-stranger", "GET", f"/api/posts/{repost}/", token="CAT",
+                  shown_path="/api/posts/$REPOST/",
+                  first=value_into("REPOST", "/api/users/bob/posts/", "BOB", "['results'][0]['id']"))
+        # A share goes with its original
+        walk.step("original-delete", "DELETE", f"/api/posts/{private}/", token="ACCESS",
+                  shown_path="/api/posts/$PRIVATE/")
+        walk.step("share-gone", "GET", f"/api/posts/{repost}/", token="BOB", shown_path="/api/posts/$REPOST/")
+        # Quote policies: Ann's recipe may be quoted by her followers only
+        recipe = {"text": "The family bacalhau, step by step.", "quote_policy": "followers"}
+        quotable = write("ACCESS", recipe)
+        walk.step("quote-refused", "POST", f"/api/posts/{quotable}/share/", token="CAT",
+                  body={"text": "Saving this one."}, shown_path="/api/posts/$RECIPE/share/",
+                  first=created_into("RECIPE", "ACCESS", recipe))
+        walk.step("quote-refused-repost", "POST", f"/api/posts/{quotable}/share/", token="CAT",
+                  shown_path="/api/posts/$RECIPE/share/")
+        # The counts, in the post's JSON
+        walk.step("post-counts", "GET", f"/api/posts/{post}/", token="ACCESS", shown_path="/api/posts/$POST/")
+        return walk.finish()
+
+
 def user_model_session(part: PartDir) -> dict[str, str]:
     """Lesson 03: migrate a new project, create superusers without prompts, try the model in the shell."""
     outputs = {}
@@ -1153,6 +1294,28 @@ def capture_part_07(part: PartDir) -> list[Job]:
     ]
 
 
+# Part 08's checks put six hex digits of their own in a comment's and a post's text.
+_ENGAGEMENT_CHECK_TAG = re.compile(r"(?:Nice one|Worth sharing) ([0-9a-f]{6})\b")
+
+
+def steady_engagement_check_run(part: PartDir, **kwargs) -> str:
+    """steady_check_run, with the tags part 08's checks invent made steady too."""
+    text = steady_check_run(part, **kwargs)
+    for number, value in enumerate(dict.fromkeys(_ENGAGEMENT_CHECK_TAG.findall(text)), 1):
+        text = text.replace(value, f"tag{number:03d}")
+    return text
+
+
+def capture_part_08(part: PartDir) -> list[Job]:
+    previous = part_dir(7)
+    return [
+        job(f"check-08-only-on-{previous.name}.txt", steady_engagement_check_run, part, only=True, target=previous),
+        lambda: engagement_walkthrough(part),
+        job(f"pytest-{part.name}.txt", pytest_run, part),
+        job(f"check-{part.name}.txt", check_run, part),
+    ]
+
+
 LESSON_CAPTURES: dict[int, Callable[[PartDir], list[Job]]] = {
     1: capture_part_01,
     2: capture_part_02,
@@ -1161,6 +1324,7 @@ LESSON_CAPTURES: dict[int, Callable[[PartDir], list[Job]]] = {
     5: capture_part_05,
     6: capture_part_06,
     7: capture_part_07,
+    8: capture_part_08,
 }
 
 

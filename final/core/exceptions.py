@@ -28,10 +28,12 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, RequestDataTooBig):
         # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default), refused before it is read.
         exc = RequestTooLarge()
+    # --8<-- [start:too-many-files]
     elif isinstance(exc, TooManyFilesSent):
         # More files than DATA_UPLOAD_MAX_NUMBER_FILES: Django stops reading the form there.
         exc = exceptions.ParseError(f"Too many files: at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} in one request.",
                                     code="too_many_files")
+    # --8<-- [end:too-many-files]
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict):
         detail = response.data.get("detail")

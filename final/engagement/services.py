@@ -9,11 +9,14 @@ from engagement.errors import NotYourComment
 from engagement.models import Comment, CommentReaction, PostReaction
 
 
+# --8<-- [start:comment-create]
 def comment_create(*, author, post, text: str, parent: Comment | None = None) -> Comment:
     """A comment on `post`, or a reply to `parent` (a comment of the same post, checked by the serializer)."""
     return Comment.objects.create(author=author, post=post, parent=parent, text=text)
+# --8<-- [end:comment-create]
 
 
+# --8<-- [start:comment-edit]
 def comment_edit(*, comment: Comment, editor, text: str) -> Comment:
     """Change a comment's text; only its author may."""
     if comment.author_id != editor.pk:
@@ -21,8 +24,10 @@ def comment_edit(*, comment: Comment, editor, text: str) -> Comment:
     comment.text, comment.edited_at = text, timezone.now()
     comment.save(update_fields=["text", "edited_at"])
     return comment
+# --8<-- [end:comment-edit]
 
 
+# --8<-- [start:comment-delete]
 @transaction.atomic
 def comment_delete(*, comment: Comment, editor) -> None:
     """
@@ -32,6 +37,7 @@ def comment_delete(*, comment: Comment, editor) -> None:
     if editor.pk not in (comment.author_id, comment.post.author_id):
         raise NotYourComment()
     comment.delete()
+# --8<-- [end:comment-delete]
 
 
 # --8<-- [start:react]
@@ -52,9 +58,11 @@ def react(*, user, type: str, post=None, comment=None) -> None:
 # --8<-- [end:react]
 
 
+# --8<-- [start:unreact]
 def unreact(*, user, post=None, comment=None) -> None:
     """Remove `user`'s reaction; when there is none, there is nothing to do (a double click is fine)."""
     if post is not None:
         PostReaction.objects.filter(post=post, user=user).delete()
     else:
         CommentReaction.objects.filter(comment=comment, user=user).delete()
+# --8<-- [end:unreact]

@@ -36,10 +36,12 @@ def comment_answer(request, pk: int, status_code: int = status.HTTP_200_OK) -> R
     return Response(CommentSerializer(comment, context={"request": request}).data, status=status_code)
 
 
+# --8<-- [start:conversation]
 class ConversationPagination(StrictCursorPagination):
     """Oldest first, as a conversation reads, with opaque cursors."""
 
     ordering = ("created_at", "pk")
+# --8<-- [end:conversation]
 
 
 # -- comments -------------------------------------------------------------------------------
