@@ -46,8 +46,9 @@ def react(*, user, type: str, post=None, comment=None) -> None:
     Set `user`'s reaction to a post or a comment: the first PUT creates it, a later one
     replaces its type. One INSERT ... ON CONFLICT DO UPDATE statement: when fifty
     requests arrive at once, the database's unique constraint decides, and every one
-    of them ends with the single row in place. (update_or_create would read first and
-    insert after: two requests could both read "none" and one of them would fail.)
+    of them ends with the single row in place. (update_or_create reads, then inserts,
+    then on a clash reads again and updates: four statements and a savepoint, and
+    without the constraint two requests could both insert.)
     """
     if post is not None:
         model, target = PostReaction, {"post": post}
