@@ -216,6 +216,10 @@ def comments_follow_the_post(ctx):
                                ("GET", f"/api/comments/{comment['id']}/replies/", None)):
         expect_hidden(ctx.request(method, path, headers=cat.auth, json=body),
                       f"{method} {path} by a stranger (the post is for followers)")
+    # A refused comment is not stored either: the post's comments are still the follower's only
+    expect_ids(ann.get(comments_path(post["id"])).expect_status(200), [comment["id"]],
+               "the comments of the followers-only post, to its author, after the stranger's 404",
+               "the follower's comment only: the stranger's POST was refused, so nothing of it may be stored")
 
 
 @PART.check("comments.blocks", "A block hides comments both ways: neither sees the other's comments, others see "
